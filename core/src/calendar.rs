@@ -1,0 +1,129 @@
+//! Dates: ages, whole-month periods and look-back windows.
+
+use jiff::civil::Date;
+use jiff::{Span, ToSpan};
+
+/// When a person reaches an age (law-national.md §2.7 and §13 item 6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgeRule {
+    /// On the birthday itself (social-assistance practice; the default).
+    Birthday,
+    /// On the day after the birthday (the criminal-law reading, 法释〔2006〕1号 第2条).
+    DayAfterBirthday,
+}
+
+impl AgeRule {
+    /// Parses the policy value.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "birthday" => Some(Self::Birthday),
+            "day_after_birthday" => Some(Self::DayAfterBirthday),
+            _ => None,
+        }
+    }
+}
+
+/// Whole years of age on `on`. A 29 February birthday falls on 28 February in common years
+/// (民法典 第202条: without a corresponding day, the month's last day).
+pub fn age_on(birth: Date, on: Date, rule: AgeRule) -> i32 {
+    if on < birth {
+        return 0;
+    }
+    let mut years = i32::from(on.year()) - i32::from(birth.year());
+    let anniversary = birth
+        .checked_add(Span::new().years(i64::from(years)))
+        .unwrap_or(birth);
+    let reached = match rule {
+        AgeRule::Birthday => on >= anniversary,
+        AgeRule::DayAfterBirthday => on > anniversary,
+    };
+    if !reached {
+        years -= 1;
+    }
+    years.max(0)
+}
+
+/// Whether `on` is at least `years` after `from` (含本数: exactly N years counts).
+pub fn at_least_years_after(from: Date, on: Date, years: i16) -> bool {
+    match from.checked_add(i64::from(years).years()) {
+        Ok(d) => on >= d,
+        Err(_) => false,
+    }
+}
+
+/// The first day of `date`'s month.
+pub fn month_start(date: Date) -> Date {
+    date.first_of_month()
+}
+
+/// Whether the inclusive period `[start, end]` covers whole calendar months.
+pub fn is_whole_months(start: Date, end: Date) -> bool {
+    start.day() == 1 && end == end.last_of_month() && start <= end
+}
+
+/// Calendar months from `start` (a 1st) to `end` (a last day), inclusive.
+pub fn months_between(start: Date, end: Date) -> i64 {
+    let s = i64::from(start.year()) * 12 + i64::from(start.month());
+    let e = i64::from(end.year()) * 12 + i64::from(end.month());
+    (e - s + 1).max(0)
+}
+
+/// Months overlapping between two whole-month inclusive periods.
+pub fn overlap_months(a: (Date, Date), b: (Date, Date)) -> i64 {
+    let start = a.0.max(b.0);
+    let end = a.1.min(b.1);
+    if start > end {
+        return 0;
+    }
+    months_between(start, end)
+}
+
+/// The look-back window: the `months` whole months before `as_of`'s month.
+pub fn lookback_window(as_of: Date, months: i64) -> Option<(Date, Date)> {
+    let first = month_start(as_of);
+    let start = first.checked_sub(months.months()).ok()?;
+    let end = first.yesterday().ok()?;
+    Some((start, end))
+}
+
+/// `date` plus `months` months (clamped to the month's end).
+pub fn add_months(date: Date, months: i64) -> Option<Date> {
+    date.checked_add(months.months()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn ages_on_and_around_the_birthday() {
+        let b = date(1966, 11, 1);
+        assert_eq!(age_on(b, date(2026, 11, 1), AgeRule::Birthday), 60);
+        assert_eq!(age_on(b, date(2026, 10, 31), AgeRule::Birthday), 59);
+        assert_eq!(age_on(b, date(2026, 11, 1), AgeRule::DayAfterBirthday), 59);
+        assert_eq!(age_on(b, date(2026, 11, 2), AgeRule::DayAfterBirthday), 60);
+    }
+
+    #[test]
+    fn leap_day_birthday() {
+        let b = date(2008, 2, 29);
+        assert_eq!(age_on(b, date(2026, 2, 28), AgeRule::Birthday), 18);
+        assert_eq!(age_on(b, date(2026, 2, 27), AgeRule::Birthday), 17);
+    }
+
+    #[test]
+    fn windows_and_months() {
+        let (s, e) = lookback_window(date(2026, 11, 15), 6).unwrap();
+        assert_eq!((s, e), (date(2026, 5, 1), date(2026, 10, 31)));
+        assert_eq!(months_between(s, e), 6);
+        assert!(is_whole_months(date(2026, 2, 1), date(2026, 2, 28)));
+        assert!(!is_whole_months(date(2026, 2, 2), date(2026, 2, 28)));
+        assert_eq!(
+            overlap_months((date(2026, 1, 1), date(2026, 12, 31)), (s, e)),
+            6
+        );
+        assert!(at_least_years_after(date(2023, 11, 1), date(2026, 11, 1), 3));
+        assert!(!at_least_years_after(date(2023, 11, 2), date(2026, 11, 1), 3));
+    }
+}

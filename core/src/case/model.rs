@@ -1,0 +1,676 @@
+//! The case: one household at one date, as it arrives from JSON (`hedui.case/1`).
+//!
+//! Every struct denies unknown fields so a typo is an error, not a silently ignored fact.
+//! Money is a decimal string (`"1200.50"`), dates are ISO `YYYY-MM-DD`.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A program the household applies for, or is assessed for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Program {
+    /// 最低生活保障 (minimum living guarantee).
+    Dibao,
+    /// 低保边缘家庭 (near-dibao family).
+    NearDibao,
+}
+
+impl Program {
+    /// All programs this engine version evaluates, in report order.
+    pub const ALL: &'static [Program] = &[Program::Dibao, Program::NearDibao];
+
+    /// The wire name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Program::Dibao => "dibao",
+            Program::NearDibao => "near_dibao",
+        }
+    }
+
+    /// Chinese name.
+    pub const fn zh(self) -> &'static str {
+        match self {
+            Program::Dibao => "最低生活保障",
+            Program::NearDibao => "低保边缘家庭",
+        }
+    }
+
+    /// English name.
+    pub const fn en(self) -> &'static str {
+        match self {
+            Program::Dibao => "minimum living guarantee (dibao)",
+            Program::NearDibao => "near-dibao family",
+        }
+    }
+}
+
+/// Urban or rural standard applies (the case states which; DB-2021 unified the programme,
+/// but local standards may still differ).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Residence {
+    /// 城市.
+    Urban,
+    /// 农村.
+    Rural,
+}
+
+/// One household at one date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Caller's id for the case; echoed in the outcome.
+    pub id: String,
+    /// GB/T 2260 code of the most specific region known (`360100`).
+    pub region: String,
+    /// The date the household is assessed at.
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub as_of: Date,
+    /// Which standard applies.
+    pub residence: Residence,
+    /// Programs applied for; empty means every program the engine knows.
+    #[serde(default)]
+    pub programs: Vec<Program>,
+    /// The household members; exactly one has `relation = "self"` (the applicant).
+    pub members: Vec<Member>,
+    /// Income records.
+    #[serde(default)]
+    pub incomes: Vec<Income>,
+    /// Asset records.
+    #[serde(default)]
+    pub assets: Vec<Asset>,
+    /// The income look-back window the investigation used, when the policy sets none
+    /// (DB-2021 第13条 leaves the period to local rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub income_window: Option<Period>,
+    /// Verification facts: which sources were checked, auxiliary-assessment flags.
+    #[serde(default)]
+    pub verification: VerificationFacts,
+    /// Enrolment and employment history.
+    #[serde(default)]
+    pub history: History,
+}
+
+/// Relation of a member to the applicant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The applicant (申请人).
+    #[serde(rename = "self")]
+    Applicant,
+    /// 配偶.
+    Spouse,
+    /// 子女 (including adopted and step-children raised by the applicant).
+    Child,
+    /// 父母.
+    Parent,
+    /// 祖父母/外祖父母.
+    Grandparent,
+    /// 孙子女/外孙子女.
+    Grandchild,
+    /// 兄弟姐妹.
+    Sibling,
+    /// Child's spouse (儿媳/女婿).
+    ChildInLaw,
+    /// Any other relative.
+    OtherRelative,
+    /// Not a relative.
+    Unrelated,
+}
+
+/// Marital status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MaritalStatus {
+    /// 未婚.
+    Single,
+    /// 已婚.
+    Married,
+    /// 离异.
+    Divorced,
+    /// 丧偶.
+    Widowed,
+}
+
+/// Disability category under GB/T 26341-2010.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DisabilityCategory {
+    /// 视力残疾.
+    Visual,
+    /// 听力残疾.
+    Hearing,
+    /// 言语残疾.
+    Speech,
+    /// 肢体残疾.
+    Physical,
+    /// 智力残疾.
+    Intellectual,
+    /// 精神残疾.
+    Mental,
+    /// 多重残疾.
+    Multiple,
+}
+
+/// A disability as recorded (grade 1 is the most severe).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Disability {
+    /// Category.
+    pub category: DisabilityCategory,
+    /// Grade 1–4.
+    pub grade: u8,
+    /// Whether the person holds a 残疾人证.
+    #[serde(default = "yes")]
+    pub certificate: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A serious illness (重特大疾病).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Illness {
+    /// Name of the illness.
+    pub name: String,
+    /// Whether the local department's list recognises it.
+    #[serde(default)]
+    pub on_local_list: bool,
+}
+
+/// Schooling, as far as DB-2021 第7条(三) needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Schooling {
+    /// Not in school.
+    None,
+    /// Full-time study at undergraduate level or below (全日制本科及以下学历教育).
+    FullTimeUndergraduateOrBelow,
+    /// Full-time postgraduate study.
+    FullTimePostgraduate,
+    /// Part-time or non-degree study.
+    PartTime,
+}
+
+/// A status that may exclude a person from the household count (DB-2021 第7条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 在监狱内服刑 (serving a sentence in prison).
+    Prison,
+    /// Suspended sentence, not in prison (缓刑).
+    SuspendedSentence,
+    /// 看守所 pre-trial detention.
+    PretrialDetention,
+    /// 强制隔离戒毒 (compulsory isolated drug rehabilitation).
+    CompulsoryDrugRehab,
+    /// Voluntary drug rehabilitation.
+    VoluntaryDrugRehab,
+    /// 宣告失踪 (declared missing by a court).
+    DeclaredMissing,
+    /// Missing, not declared by a court.
+    MissingNotDeclared,
+    /// 宗教教职人员 (clergy); see `left_family_on`.
+    Clergy,
+    /// 义务兵 (conscript).
+    Conscript,
+}
+
+/// Employment facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Employment {
+    /// Employed by someone else.
+    Employed,
+    /// Self-employed or farming.
+    SelfEmployed,
+    /// Not working.
+    Unemployed,
+    /// Retired.
+    Retired,
+    /// Student.
+    Student,
+}
+
+/// One household member.
+#[derive(Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// Id unique within the case (`m1`).
+    pub id: String,
+    /// Relation to the applicant.
+    pub relation: Relation,
+    /// Date of birth.
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub birth_date: Date,
+    /// 身份证号, optional; checked (GB 11643) and never printed in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<IdNumber>,
+    /// Registered in the household's 户籍.
+    #[serde(default = "yes")]
+    pub hukou_in_household: bool,
+    /// Lives with the household long-term (长期共同居住).
+    #[serde(default = "yes")]
+    pub lives_together: bool,
+    /// Marital status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marital_status: Option<MaritalStatus>,
+    /// Disability, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disability: Option<Disability>,
+    /// Serious illness, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub illness: Option<Illness>,
+    /// Schooling.
+    #[serde(default = "no_schooling")]
+    pub schooling: Schooling,
+    /// Statuses that may exclude the member.
+    #[serde(default)]
+    pub statuses: Vec<Status>,
+    /// For clergy: the date the person left the family.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub left_family_on: Option<Date>,
+    /// Employment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employment: Option<Employment>,
+    /// An adult child who cannot live independently for a reason other than study
+    /// (for example a disability); DB-2021 第7条(三).
+    #[serde(default)]
+    pub cannot_live_independently: bool,
+    /// Whether a legal support duty (赡养/扶养/抚养) exists towards the household where
+    /// it depends on facts (grandparents and siblings, CC 第1074–1075条); `null` = not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_duty: Option<bool>,
+}
+
+fn no_schooling() -> Schooling {
+    Schooling::None
+}
+
+impl fmt::Debug for Member {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Member")
+            .field("id", &self.id)
+            .field("relation", &self.relation)
+            .field("birth_date", &self.birth_date)
+            .field("id_number", &self.id_number)
+            .field("statuses", &self.statuses)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A 身份证号. Its `Debug` and `Display` show only the first 6 and last 4 characters.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct IdNumber(String);
+
+impl IdNumber {
+    /// Wraps a raw number (not yet checked).
+    pub fn new(raw: impl Into<String>) -> Self {
+        Self(raw.into())
+    }
+
+    /// The raw number. Callers must not log it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// First 6 and last 4 characters, the rest as `*`.
+    pub fn masked(&self) -> String {
+        mask_id(&self.0)
+    }
+}
+
+/// Masks an identity number: first 6 and last 4 characters kept, the rest replaced by `*`.
+/// Short or non-ASCII input is masked entirely.
+pub fn mask_id(raw: &str) -> String {
+    let chars: Vec<char> = raw.chars().collect();
+    let n = chars.len();
+    if n < 12 || !raw.is_ascii() {
+        return "*".repeat(n.min(18));
+    }
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i < 6 || i >= n - 4 { *c } else { '*' })
+        .collect()
+}
+
+impl fmt::Debug for IdNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IdNumber({})", self.masked())
+    }
+}
+
+impl fmt::Display for IdNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// Income category (DB-2021 第13条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IncomeCategory {
+    /// 工资性收入.
+    Wage,
+    /// 经营净收入 (already net of costs, depreciation and production taxes).
+    Business,
+    /// 财产净收入.
+    Property,
+    /// 转移性收入 (transfer income received).
+    Transfer,
+    /// 转移性支出 (transfer expenditure: taxes, contributions, support paid), deducted.
+    TransferExpenditure,
+    /// 其他.
+    Other,
+}
+
+/// Income subtypes that matter to a rule (exclusions, deductions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IncomeSubtype {
+    /// Nothing special.
+    General,
+    /// 优待抚恤金.
+    YoufuFuxu,
+    /// 计划生育奖励与扶助金.
+    FamilyPlanning,
+    /// 奖学金.
+    Scholarship,
+    /// 见义勇为 reward.
+    HeroismAward,
+    /// 政府发放的社会救助款物 (including temporary relief).
+    SocialAssistance,
+    /// 城乡居民基本养老保险基础养老金 (basic portion).
+    ResidentsPensionBasic,
+    /// Residents' pension, personal-account portion.
+    ResidentsPensionPersonal,
+    /// 离退休金 (enterprise or public-sector retirement pension).
+    RetirementPension,
+    /// 高龄津贴.
+    OldAgeAllowance,
+    /// 赡养费/抚养费/扶养费 received.
+    SupportReceived,
+    /// Unemployment insurance benefit.
+    UnemploymentInsurance,
+    /// Gift or inheritance.
+    GiftOrInheritance,
+    /// Tax paid (transfer expenditure).
+    TaxPaid,
+    /// Social-insurance contributions paid (transfer expenditure).
+    SocialInsuranceContribution,
+    /// Support paid to people outside the household (transfer expenditure).
+    SupportPaid,
+}
+
+/// Where a record comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Declared by the family.
+    Declared,
+    /// Verified by an agency through the 核对 platform.
+    Verified,
+}
+
+/// Agencies the 核对 platform queries (SAIM 第58条; DB-2021 第17条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Agency {
+    /// 公安 (household registration).
+    PublicSecurity,
+    /// 人力资源社会保障.
+    HumanResources,
+    /// 税务.
+    Tax,
+    /// 不动产登记.
+    RealEstate,
+    /// 市场监管 (business registration).
+    MarketRegulation,
+    /// 住房公积金.
+    HousingFund,
+    /// 车辆管理.
+    VehicleAdministration,
+    /// 银行.
+    Bank,
+    /// 证券.
+    Securities,
+    /// 保险.
+    Insurer,
+    /// 互联网金融.
+    OnlineFinance,
+    /// 民政 (marriage, funeral, assistance records).
+    CivilAffairs,
+}
+
+/// An inclusive range of dates (`start` and `end` both belong to the period).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day.
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub start: Date,
+    /// Last day (inclusive).
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub end: Date,
+}
+
+/// One income record: the amount received over a period of whole calendar months.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Income {
+    /// Member id.
+    pub member: String,
+    /// Category.
+    pub category: IncomeCategory,
+    /// Subtype.
+    #[serde(default = "general")]
+    pub subtype: IncomeSubtype,
+    /// Total amount over the period, yuan.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String", regex(pattern = r"^[0-9]+(\.[0-9]{1,2})?$"))]
+    pub amount: Decimal,
+    /// The period the amount covers; must start on a 1st and end on a month's last day.
+    pub period: Period,
+    /// Declared or verified.
+    pub source: Source,
+    /// For verified records, the agency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<Agency>,
+}
+
+fn general() -> IncomeSubtype {
+    IncomeSubtype::General
+}
+
+/// Asset kind (DB-2021 第14条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AssetKind {
+    /// 存款.
+    Deposit,
+    /// 有价证券 and funds.
+    Securities,
+    /// 商业保险 cash value.
+    InsuranceCashValue,
+    /// 互联网金融资产.
+    OnlineFinance,
+    /// 债权.
+    DebtClaim,
+    /// Vehicle.
+    Vehicle,
+    /// Housing (residential).
+    Housing,
+    /// Non-residential property (shop, office, factory).
+    NonResidentialProperty,
+    /// Business registration.
+    Business,
+    /// Anything else.
+    Other,
+}
+
+impl AssetKind {
+    /// Whether the kind counts as a financial asset for the per-capita financial-asset test.
+    pub const fn is_financial(self) -> bool {
+        matches!(
+            self,
+            AssetKind::Deposit
+                | AssetKind::Securities
+                | AssetKind::InsuranceCashValue
+                | AssetKind::OnlineFinance
+                | AssetKind::DebtClaim
+        )
+    }
+}
+
+/// How a vehicle is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VehicleUse {
+    /// Private use.
+    Private,
+    /// Needed for production or work.
+    Production,
+    /// A disabled person's mobility vehicle (残疾人功能性补偿代步机动车).
+    DisabilityMobility,
+}
+
+/// Vehicle type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VehicleType {
+    /// Car.
+    Car,
+    /// Ordinary two-wheeled motorcycle.
+    Motorcycle,
+    /// Truck or van.
+    Truck,
+    /// Farm machinery.
+    FarmMachinery,
+    /// Boat.
+    Boat,
+    /// Other.
+    Other,
+}
+
+/// One asset record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Asset {
+    /// Member id.
+    pub member: String,
+    /// Kind.
+    pub kind: AssetKind,
+    /// Value, yuan.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String", regex(pattern = r"^[0-9]+(\.[0-9]{1,2})?$"))]
+    pub value: Decimal,
+    /// Declared or verified.
+    pub source: Source,
+    /// For verified records, the agency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<Agency>,
+    /// Vehicles: type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle_type: Option<VehicleType>,
+    /// Vehicles: use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle_use: Option<VehicleUse>,
+    /// Housing: floor area in square metres.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
+    #[schemars(with = "Option<String>")]
+    pub area_m2: Option<Decimal>,
+}
+
+mod opt_decimal {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(d) => s.serialize_str(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        let s: Option<String> = Option::deserialize(d)?;
+        s.map(|s| s.parse::<Decimal>().map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
+/// Auxiliary-assessment signals (辅助评估, DB-2021 第17条) a caseworker must weigh.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AuxiliaryFlag {
+    /// Unusually high water, electricity, gas or telecom spending.
+    HighUtilitySpending,
+    /// A child at a high-fee school (including nursery and study abroad).
+    HighFeeSchool,
+    /// Foreign travel.
+    ForeignTravel,
+}
+
+/// What the verification platform checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerificationFacts {
+    /// Agencies queried for this case.
+    #[serde(default)]
+    pub checked_sources: Vec<Agency>,
+    /// Auxiliary-assessment signals.
+    #[serde(default)]
+    pub auxiliary_flags: Vec<AuxiliaryFlag>,
+}
+
+/// One job offer made to a member (SAIM 第45条; DB-2021 第34条).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JobOffer {
+    /// Member id.
+    pub member: String,
+    /// Date of the offer.
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub date: Date,
+    /// Whether the member refused it.
+    pub refused: bool,
+    /// Whether the job suited the member's health and work capacity.
+    #[serde(default = "yes")]
+    pub suitable: bool,
+    /// Whether the refusal had a good reason (正当理由).
+    #[serde(default)]
+    pub good_reason: bool,
+}
+
+/// Enrolment and employment history.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct History {
+    /// Whether the household currently receives dibao.
+    #[serde(default)]
+    pub enrolled_dibao: bool,
+    /// Whether any member currently receives tekun support.
+    #[serde(default)]
+    pub enrolled_tekun: bool,
+    /// Current monthly dibao amount, for the gradual-exit period.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
+    #[schemars(with = "Option<String>")]
+    pub current_dibao_amount: Option<Decimal>,
+    /// The date a member started work that raised the household's income (渐退期 trigger).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub employment_started_on: Option<Date>,
+    /// Job offers, in date order.
+    #[serde(default)]
+    pub job_offers: Vec<JobOffer>,
+}

@@ -1,0 +1,189 @@
+//! The engine: an immutable, shareable policy set that evaluates cases.
+
+use std::sync::Arc;
+
+use crate::case::{self, Case, Program};
+use crate::error::{Error, ErrorKind, Problem};
+use crate::outcome::{Outcome, ParameterUse, RegionUse, Review, Status, Verification, OUTCOME_FORMAT};
+use crate::policy::{Override, Overrides, PolicySet};
+use crate::rules::catalog as c;
+use crate::rules::ctx::Ctx;
+use crate::rules::{self, Shared};
+
+/// Evaluates cases against a policy set. Cheap to clone (`Arc` inside), `Send + Sync`,
+/// and never changes after construction, so one engine can serve many threads.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    policies: Arc<PolicySet>,
+    overrides: Arc<Overrides>,
+}
+
+impl Engine {
+    /// An engine over `policies`.
+    pub fn new(policies: PolicySet) -> Self {
+        Self {
+            policies: Arc::new(policies),
+            overrides: Arc::new(Overrides::default()),
+        }
+    }
+
+    /// An engine over the policies compiled into the library.
+    pub fn embedded() -> Result<Self, Error> {
+        PolicySet::embedded().map(Self::new)
+    }
+
+    /// An engine over the `*.toml` policy files under `dir`.
+    pub fn from_dir(dir: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        PolicySet::from_dir(dir).map(Self::new)
+    }
+
+    /// The same policies with `overrides` pinned above every region (validated; cheap: the
+    /// policy set is shared, not copied).
+    pub fn with_overrides(&self, overrides: &[Override]) -> Result<Self, Error> {
+        Ok(Self {
+            policies: Arc::clone(&self.policies),
+            overrides: Arc::new(Overrides::new(overrides)?),
+        })
+    }
+
+    /// The policy set.
+    pub fn policies(&self) -> &PolicySet {
+        &self.policies
+    }
+
+    /// Validates a case against the format and the loaded regions; every problem at once.
+    pub fn validate(&self, case: &Case) -> Result<(), Error> {
+        let mut problems = case::validate::validate(case);
+        if !problems.iter().any(|p| p.kind == ErrorKind::UnknownRegion) {
+            if let Err(e) = self.policies.chain(&case.region) {
+                problems.extend(e.problems().iter().cloned());
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::from_problems(problems))
+        }
+    }
+
+    /// Decodes, validates and evaluates a JSON case.
+    pub fn evaluate_json(&self, json: &str) -> Result<Outcome, Error> {
+        let case = case::decode_case(json)?;
+        self.evaluate(&case)
+    }
+
+    /// Evaluates many cases; one result per case, in order.
+    pub fn evaluate_batch(&self, cases: &[Case]) -> Vec<Result<Outcome, Error>> {
+        cases.iter().map(|c| self.evaluate(c)).collect()
+    }
+
+    /// Validates and evaluates one case.
+    pub fn evaluate(&self, case: &Case) -> Result<Outcome, Error> {
+        self.validate(case)?;
+        let chain = self.policies.chain(&case.region)?;
+        let mut ctx = Ctx::new(case, &chain, &self.overrides);
+        let mut warnings = Vec::new();
+
+        let household = rules::household::count(&mut ctx);
+        let income = rules::income::compute(&mut ctx, &household)?;
+        warnings.extend(income.warnings.iter().cloned());
+        let held = rules::assets::counted_assets(&ctx, &household);
+        let assets = rules::assets::summary(&held, household.size())?;
+
+        let mut verification = Verification {
+            discrepancies: income.discrepancies.clone(),
+            ..Verification::default()
+        };
+        verification
+            .discrepancies
+            .extend(rules::assets::discrepancies(&case.assets)?);
+        let required = ctx.list("verification.required_sources");
+        for src in required {
+            let checked = case.verification.checked_sources.iter().any(|a| {
+                serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref() == Some(src.as_str())
+            });
+            if !checked {
+                verification.missing_sources.push(src.clone());
+            }
+        }
+        if !verification.missing_sources.is_empty() {
+            verification.review.push(Review::new(
+                &c::VERIFY_SOURCE_MISSING,
+                format!("未核对规定的信息来源: {}", verification.missing_sources.join(", ")),
+                format!("required sources not checked: {}", verification.missing_sources.join(", ")),
+            ));
+        }
+        if !case.verification.auxiliary_flags.is_empty() {
+            verification.review.push(Review::new(
+                &c::VERIFY_AUXILIARY,
+                "存在辅助评估事项(高额消费、高收费学校或出境),需工作人员综合判断",
+                "auxiliary-assessment signals (high spending, high-fee school or foreign travel) need a caseworker's judgement",
+            ));
+        }
+
+        let mut shared_review = household.summary.review.clone();
+        shared_review.extend(income.review.iter().cloned());
+        shared_review.extend(verification.review.iter().cloned());
+        let shared = Shared { review: shared_review };
+
+        let wanted = |p: Program| case.programs.is_empty() || case.programs.contains(&p);
+        let mut programs = Vec::new();
+        let dibao = rules::dibao::evaluate(&mut ctx, &household, &income, &shared)?;
+        let dibao_status = dibao.status;
+        if wanted(Program::Dibao) {
+            programs.push(dibao);
+        }
+        if wanted(Program::NearDibao) {
+            programs.push(rules::near_dibao::evaluate(&mut ctx, &household, &income, &shared, dibao_status)?);
+        }
+        verification.material = programs
+            .iter()
+            .any(|p| p.status == Status::NeedsReview && p.review.iter().any(|r| r.rule == c::VERIFY_DISCREPANCY.id));
+
+        let parameters: Vec<ParameterUse> = ctx
+            .used
+            .iter()
+            .map(|r| ParameterUse {
+                key: r.key.to_owned(),
+                value: r.entry.value.to_string(),
+                region: r.entry.region.to_string(),
+                file: r.entry.file.to_string(),
+                from: if r.entry.from == jiff::civil::Date::MIN { "-".to_owned() } else { r.entry.from.to_string() },
+                to: r.entry.to.map(|d| d.to_string()),
+                citation: (*r.entry.citation).clone(),
+            })
+            .collect();
+        let illustrative = parameters.iter().any(|p| !p.citation.verified);
+        let region = RegionUse {
+            code: case.region.clone(),
+            chain: chain.iter().map(|r| r.code.clone()).collect(),
+            name: chain.first().map(|r| r.name.clone()).unwrap_or_default(),
+        };
+        if !self.overrides.is_empty() {
+            warnings.push("使用了覆盖参数 / policy overrides in effect".to_owned());
+        }
+        Ok(Outcome {
+            format: OUTCOME_FORMAT,
+            engine: env!("CARGO_PKG_VERSION"),
+            case_id: case.id.clone(),
+            as_of: case.as_of.to_string(),
+            region,
+            illustrative,
+            household: household.summary,
+            income: income.summary,
+            assets,
+            programs,
+            verification,
+            warnings,
+            parameters,
+        })
+    }
+}
+
+/// Turns an error into the JSON object the batch and C boundaries emit.
+pub fn error_json(e: &Error) -> String {
+    serde_json::to_string(e).unwrap_or_else(|_| {
+        let p = Problem::bare(ErrorKind::Internal, "error serialization failed");
+        format!("{{\"code\":{},\"message\":\"{}\"}}", p.code, p.message)
+    })
+}

@@ -1,0 +1,20 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+pub mod calendar;
+pub mod case;
+mod engine;
+pub mod error;
+pub mod fixture;
+pub mod money;
+pub mod outcome;
+pub mod policy;
+pub mod report;
+pub mod rules;
+pub mod schema;
+
+pub use case::{Case, Program};
+pub use engine::{Engine, error_json};
+pub use error::{Error, ErrorKind, Problem};
+pub use outcome::{Outcome, Status};
+pub use policy::{Override, PolicySet, RawValue};

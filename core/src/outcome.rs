@@ -1,0 +1,373 @@
+//! The outcome (`hedui.outcome/1`): decisions, arithmetic, citations and the 核对 report.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::case::Program;
+use crate::policy::Citation;
+use crate::rules::catalog::Rule;
+
+/// Format tag written into every outcome.
+pub const OUTCOME_FORMAT: &str = "hedui.outcome/1";
+
+/// A program decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Qualifies.
+    Eligible,
+    /// Does not qualify.
+    Ineligible,
+    /// The law leaves the decision to a person, or a needed fact or parameter is missing.
+    NeedsReview,
+    /// The program does not apply to this case.
+    NotApplicable,
+}
+
+impl Status {
+    /// Wire name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Eligible => "eligible",
+            Status::Ineligible => "ineligible",
+            Status::NeedsReview => "needs_review",
+            Status::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// Serializes an optional decimal as a string with at least two places.
+mod money_opt {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    pub(super) fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(d) => s.serialize_str(&crate::money::show(*d)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+mod money_req {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    pub(super) fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::money::show(*v))
+    }
+}
+
+/// One rule applied: what was observed, against what, and whether it passed.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Check {
+    /// Stable rule id.
+    pub rule: &'static str,
+    /// Legal citation.
+    pub citation: String,
+    /// What the case showed (numbers as decimal strings).
+    pub observed: String,
+    /// What the rule requires.
+    pub threshold: String,
+    /// `true` passed, `false` failed, `null` undecided (needs a person or a missing value).
+    pub passed: Option<bool>,
+    /// Chinese explanation.
+    pub zh: String,
+    /// English explanation.
+    pub en: String,
+}
+
+impl Check {
+    /// A check for `rule`.
+    pub fn new(
+        rule: &Rule,
+        observed: impl Into<String>,
+        threshold: impl Into<String>,
+        passed: Option<bool>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Self {
+            rule: rule.id,
+            citation: rule.citation(),
+            observed: observed.into(),
+            threshold: threshold.into(),
+            passed,
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// Something a caseworker must decide, with the reason.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Review {
+    /// Rule id that raised it.
+    pub rule: &'static str,
+    /// Citation.
+    pub citation: String,
+    /// Chinese reason.
+    pub zh: String,
+    /// English reason.
+    pub en: String,
+}
+
+impl Review {
+    /// A review reason for `rule`.
+    pub fn new(rule: &Rule, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            rule: rule.id,
+            citation: rule.citation(),
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// What would have to change for an ineligible household to qualify.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Gap {
+    /// Rule id that failed.
+    pub rule: &'static str,
+    /// The shortfall (yuan, count or m²) as a decimal string.
+    pub by: String,
+    /// Chinese sentence.
+    pub zh: String,
+    /// English sentence.
+    pub en: String,
+}
+
+/// One program's result.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct ProgramOutcome {
+    /// Program.
+    pub program: Program,
+    /// Decision.
+    pub status: Status,
+    /// Monthly amount for the household, when eligible and the program pays money.
+    #[serde(with = "money_opt")]
+    #[schemars(with = "Option<String>")]
+    pub amount: Option<Decimal>,
+    /// How the amount was reached, step by step.
+    pub arithmetic: Vec<String>,
+    /// Every rule applied.
+    pub checks: Vec<Check>,
+    /// Why a person must decide (non-empty exactly when `status` is `needs_review`).
+    pub review: Vec<Review>,
+    /// For an ineligible household: what would have to change.
+    pub to_qualify: Vec<Gap>,
+}
+
+impl ProgramOutcome {
+    /// The check for a rule id, if applied.
+    pub fn check(&self, rule: &str) -> Option<&Check> {
+        self.checks.iter().find(|c| c.rule == rule)
+    }
+}
+
+/// A member counted in, or left out of, the household.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct MemberDecision {
+    /// Member id.
+    pub member: String,
+    /// Rule id that decided.
+    pub rule: &'static str,
+    /// Citation.
+    pub citation: String,
+    /// Age on the assessment date.
+    pub age: i32,
+    /// Chinese reason.
+    pub zh: String,
+    /// English reason.
+    pub en: String,
+}
+
+/// The household as counted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct HouseholdSummary {
+    /// Members counted.
+    pub counted: Vec<MemberDecision>,
+    /// Members not counted.
+    pub excluded: Vec<MemberDecision>,
+    /// Members whose status a person must decide.
+    pub review: Vec<Review>,
+}
+
+/// An income item left out, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct IncomeExclusion {
+    /// Index in the case's `incomes`.
+    pub record: usize,
+    /// Member id.
+    pub member: String,
+    /// Rule id.
+    pub rule: &'static str,
+    /// Citation.
+    pub citation: String,
+    /// Monthly amount not counted.
+    #[serde(with = "money_req")]
+    #[schemars(with = "String")]
+    pub monthly: Decimal,
+}
+
+/// Income as counted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct IncomeSummary {
+    /// Look-back window (first and last day), if one could be set.
+    pub window: Option<[String; 2]>,
+    /// Where the window came from (`policy` or `case`).
+    pub window_source: Option<String>,
+    /// Monthly income per category (after exclusions; transfer expenditure negative).
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub by_category: BTreeMap<String, String>,
+    /// Employment-cost deduction applied, monthly.
+    #[serde(with = "money_req")]
+    #[schemars(with = "String")]
+    pub deductions: Decimal,
+    /// Total monthly household income counted.
+    #[serde(with = "money_opt")]
+    #[schemars(with = "Option<String>")]
+    pub total_monthly: Option<Decimal>,
+    /// Per-capita monthly income (shown to the fen; comparisons use the exact value).
+    #[serde(with = "money_opt")]
+    #[schemars(with = "Option<String>")]
+    pub per_capita_monthly: Option<Decimal>,
+    /// Items not counted.
+    pub excluded: Vec<IncomeExclusion>,
+}
+
+/// Assets as counted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct AssetSummary {
+    /// Financial assets of counted members.
+    #[serde(with = "money_req")]
+    #[schemars(with = "String")]
+    pub financial_total: Decimal,
+    /// Per capita.
+    #[serde(with = "money_opt")]
+    #[schemars(with = "Option<String>")]
+    pub financial_per_capita: Option<Decimal>,
+    /// Vehicles held by counted members.
+    pub vehicles: usize,
+    /// Homes held by counted members.
+    pub homes: usize,
+    /// Housing area per capita, m².
+    #[serde(with = "money_opt")]
+    #[schemars(with = "Option<String>")]
+    pub housing_area_per_capita: Option<Decimal>,
+}
+
+/// One declared-vs-verified comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Discrepancy {
+    /// Member id.
+    pub member: String,
+    /// Income category or asset kind.
+    pub item: String,
+    /// Declared amount (monthly for income, value for assets); absent when not declared.
+    #[serde(with = "money_opt")]
+    #[schemars(with = "Option<String>")]
+    pub declared: Option<Decimal>,
+    /// Verified amount; absent when not verified.
+    #[serde(with = "money_opt")]
+    #[schemars(with = "Option<String>")]
+    pub verified: Option<Decimal>,
+    /// `declared_only`, `verified_only` (undeclared) or `differs`.
+    pub kind: String,
+}
+
+/// The 核对 report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct Verification {
+    /// Every difference between declared and verified records.
+    pub discrepancies: Vec<Discrepancy>,
+    /// Sources the policy requires that the case did not check.
+    pub missing_sources: Vec<String>,
+    /// Whether a discrepancy changes a program's result.
+    pub material: bool,
+    /// Review reasons raised by verification.
+    pub review: Vec<Review>,
+}
+
+/// A policy value the outcome used.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct ParameterUse {
+    /// Key.
+    pub key: String,
+    /// Value as text.
+    pub value: String,
+    /// Region code that set it (`override` for overrides).
+    pub region: String,
+    /// File.
+    pub file: String,
+    /// Effective from.
+    pub from: String,
+    /// Effective until (exclusive).
+    pub to: Option<String>,
+    /// Citation.
+    pub citation: Citation,
+}
+
+/// The region chain used.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct RegionUse {
+    /// Code the case named.
+    pub code: String,
+    /// Codes with policy files, most specific first.
+    pub chain: Vec<String>,
+    /// Name of the most specific region with a file.
+    pub name: String,
+}
+
+/// The whole result for one case.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Outcome {
+    /// Always `hedui.outcome/1`.
+    pub format: &'static str,
+    /// Engine version.
+    pub engine: &'static str,
+    /// Case id.
+    pub case_id: String,
+    /// Assessment date.
+    pub as_of: String,
+    /// Region chain.
+    pub region: RegionUse,
+    /// Whether any value used is unverified (illustrative).
+    pub illustrative: bool,
+    /// Household as counted.
+    pub household: HouseholdSummary,
+    /// Income.
+    pub income: IncomeSummary,
+    /// Assets.
+    pub assets: AssetSummary,
+    /// Programs, in the order the engine lists them.
+    pub programs: Vec<ProgramOutcome>,
+    /// 核对 report.
+    pub verification: Verification,
+    /// Notes that do not change a decision.
+    pub warnings: Vec<String>,
+    /// Every policy value consulted.
+    pub parameters: Vec<ParameterUse>,
+}
+
+impl Outcome {
+    /// The result for one program.
+    pub fn program(&self, p: Program) -> Option<&ProgramOutcome> {
+        self.programs.iter().find(|o| o.program == p)
+    }
+
+    /// Canonical JSON (stable field order; same case and policy give the same bytes).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            format!("{{\"format\":\"{OUTCOME_FORMAT}\",\"error\":\"serialization failed: {e}\"}}")
+        })
+    }
+
+    /// Pretty JSON.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| self.to_json())
+    }
+}

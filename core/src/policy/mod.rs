@@ -1,0 +1,17 @@
+//! Regional policy: TOML files keyed by GB/T 2260 code, inherited national → province →
+//! city → county, every value effective-dated and cited.
+
+mod embedded;
+pub mod load;
+pub mod registry;
+pub mod set;
+pub mod value;
+
+pub use load::{Level, Region};
+pub use set::{Override, Overrides, PolicySet, Resolved};
+pub use value::{Citation, Entry, ParamValue, RawValue};
+
+/// Names and texts of the policy files compiled into the library.
+pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
+    embedded::FILES
+}

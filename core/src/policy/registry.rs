@@ -1,0 +1,352 @@
+//! The parameter registry: every key a policy file may set, its type and its labels.
+//!
+//! A key not listed here is a policy error, so a misspelt key never silently does nothing.
+
+/// The type of a parameter's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamType {
+    /// Yuan, a decimal string with at most two places, not negative.
+    Money,
+    /// A non-negative decimal string (multiplier, share, square metres).
+    Ratio,
+    /// An integer in `min..=max`.
+    Int {
+        /// Smallest allowed.
+        min: i64,
+        /// Largest allowed.
+        max: i64,
+    },
+    /// `true` or `false`.
+    Bool,
+    /// One string of the listed choices.
+    Choice(&'static [&'static str]),
+    /// A list of strings, each one of the listed choices.
+    List(&'static [&'static str]),
+}
+
+/// One registered parameter.
+#[derive(Clone, Copy, Debug)]
+pub struct ParamSpec {
+    /// Dotted key.
+    pub key: &'static str,
+    /// Value type.
+    pub ty: ParamType,
+    /// Chinese label.
+    pub zh: &'static str,
+    /// English label.
+    pub en: &'static str,
+    /// Unit, for display.
+    pub unit: &'static str,
+}
+
+const AGENCIES: &[&str] = &[
+    "public_security",
+    "human_resources",
+    "tax",
+    "real_estate",
+    "market_regulation",
+    "housing_fund",
+    "vehicle_administration",
+    "bank",
+    "securities",
+    "insurer",
+    "online_finance",
+    "civil_affairs",
+];
+
+const EXCLUDABLE_STATUSES: &[&str] = &[
+    "pretrial_detention",
+    "suspended_sentence",
+    "voluntary_drug_rehab",
+    "missing_not_declared",
+    "conscript",
+];
+
+const EXCLUDABLE_SUBTYPES: &[&str] = &[
+    "old_age_allowance",
+    "residents_pension_personal",
+    "support_received",
+    "unemployment_insurance",
+    "gift_or_inheritance",
+    "retirement_pension",
+];
+
+const VEHICLE_USES: &[&str] = &["production", "disability_mobility"];
+const VEHICLE_TYPES: &[&str] = &["motorcycle", "farm_machinery", "truck", "boat", "car", "other"];
+
+macro_rules! asset_params {
+    ($p:literal, $zh:literal, $en:literal) => {
+        [
+            ParamSpec {
+                key: concat!($p, ".assets.financial_limit_months"),
+                ty: ParamType::Ratio,
+                zh: concat!($zh, "人均金融资产上限(低保标准月数)"),
+                en: concat!($en, " per-capita financial-asset limit (months of the standard)"),
+                unit: "months",
+            },
+            ParamSpec {
+                key: concat!($p, ".assets.financial_limit_per_capita"),
+                ty: ParamType::Money,
+                zh: concat!($zh, "人均金融资产上限(金额)"),
+                en: concat!($en, " per-capita financial-asset limit (amount)"),
+                unit: "yuan",
+            },
+            ParamSpec {
+                key: concat!($p, ".assets.financial_limit_strict"),
+                ty: ParamType::Bool,
+                zh: concat!($zh, "金融资产须低于上限(否则为不超过)"),
+                en: concat!($en, " financial assets must be strictly below the limit"),
+                unit: "",
+            },
+            ParamSpec {
+                key: concat!($p, ".assets.vehicles_allowed"),
+                ty: ParamType::Int { min: 0, max: 10 },
+                zh: concat!($zh, "允许的非豁免机动车数量"),
+                en: concat!($en, " non-exempt vehicles allowed"),
+                unit: "vehicles",
+            },
+            ParamSpec {
+                key: concat!($p, ".assets.vehicle_exempt_uses"),
+                ty: ParamType::List(VEHICLE_USES),
+                zh: concat!($zh, "豁免的车辆用途"),
+                en: concat!($en, " exempt vehicle uses"),
+                unit: "",
+            },
+            ParamSpec {
+                key: concat!($p, ".assets.vehicle_exempt_types"),
+                ty: ParamType::List(VEHICLE_TYPES),
+                zh: concat!($zh, "豁免的车辆类型"),
+                en: concat!($en, " exempt vehicle types"),
+                unit: "",
+            },
+            ParamSpec {
+                key: concat!($p, ".assets.housing_max_count"),
+                ty: ParamType::Int { min: 0, max: 10 },
+                zh: concat!($zh, "住房套数上限"),
+                en: concat!($en, " maximum number of homes"),
+                unit: "homes",
+            },
+            ParamSpec {
+                key: concat!($p, ".assets.housing_max_area_per_capita"),
+                ty: ParamType::Ratio,
+                zh: concat!($zh, "人均住房面积上限"),
+                en: concat!($en, " maximum housing area per person"),
+                unit: "m²",
+            },
+            ParamSpec {
+                key: concat!($p, ".assets.non_residential_allowed"),
+                ty: ParamType::Bool,
+                zh: concat!($zh, "是否允许拥有非住宅房产"),
+                en: concat!($en, " non-residential property allowed"),
+                unit: "",
+            },
+            ParamSpec {
+                key: concat!($p, ".assets.business_allowed"),
+                ty: ParamType::Bool,
+                zh: concat!($zh, "是否允许有工商登记"),
+                en: concat!($en, " business registration allowed"),
+                unit: "",
+            },
+        ]
+    };
+}
+
+const DIBAO_ASSETS: [ParamSpec; 10] = asset_params!("dibao", "低保", "dibao");
+const NEAR_DIBAO_ASSETS: [ParamSpec; 10] = asset_params!("near_dibao", "低保边缘", "near-dibao");
+
+const CORE: &[ParamSpec] = &[
+    ParamSpec {
+        key: "age.reached_on",
+        ty: ParamType::Choice(&["birthday", "day_after_birthday"]),
+        zh: "周岁起算日",
+        en: "day an age is reached",
+        unit: "",
+    },
+    ParamSpec {
+        key: "household.exclude_pretrial_detention",
+        ty: ParamType::Bool,
+        zh: "看守所羁押人员不计入家庭成员",
+        en: "people in pre-trial detention are not counted",
+        unit: "",
+    },
+    ParamSpec {
+        key: "household.count_postgraduate_students",
+        ty: ParamType::Bool,
+        zh: "全日制研究生子女计入家庭成员",
+        en: "full-time postgraduate children are counted",
+        unit: "",
+    },
+    ParamSpec {
+        key: "household.extra_excluded_statuses",
+        ty: ParamType::List(EXCLUDABLE_STATUSES),
+        zh: "省定不计入家庭成员的其他情形",
+        en: "further statuses the province excludes",
+        unit: "",
+    },
+    ParamSpec {
+        key: "income.lookback_months",
+        ty: ParamType::Int { min: 1, max: 36 },
+        zh: "收入计算期(月)",
+        en: "income look-back window",
+        unit: "months",
+    },
+    ParamSpec {
+        key: "income.exclude_residents_pension_basic",
+        ty: ParamType::Bool,
+        zh: "城乡居民基本养老保险基础养老金不计入收入",
+        en: "residents' basic pension (basic portion) not counted",
+        unit: "",
+    },
+    ParamSpec {
+        key: "income.extra_excluded_subtypes",
+        ty: ParamType::List(EXCLUDABLE_SUBTYPES),
+        zh: "设区的市以上规定不计入的其他收入",
+        en: "further income the city or province does not count",
+        unit: "",
+    },
+    ParamSpec {
+        key: "income.employment_cost_deduction",
+        ty: ParamType::Money,
+        zh: "就业成本扣减(每名就业成员每月)",
+        en: "employment-cost deduction per employed member per month",
+        unit: "yuan/month",
+    },
+    ParamSpec {
+        key: "income.floor_net_transfer_at_zero",
+        ty: ParamType::Bool,
+        zh: "转移净收入最低按零计",
+        en: "net transfer income floored at zero",
+        unit: "",
+    },
+    ParamSpec {
+        key: "dibao.standard.urban",
+        ty: ParamType::Money,
+        zh: "城市低保标准",
+        en: "urban dibao standard",
+        unit: "yuan/person/month",
+    },
+    ParamSpec {
+        key: "dibao.standard.rural",
+        ty: ParamType::Money,
+        zh: "农村低保标准",
+        en: "rural dibao standard",
+        unit: "yuan/person/month",
+    },
+    ParamSpec {
+        key: "dibao.rounding",
+        ty: ParamType::Choice(&["fen_half_up", "jiao_half_up", "jiao_up", "yuan_half_up", "yuan_up"]),
+        zh: "低保金舍入规则",
+        en: "rounding of the dibao amount",
+        unit: "",
+    },
+    ParamSpec {
+        key: "dibao.min_benefit_per_member",
+        ty: ParamType::Money,
+        zh: "低保金保底(每人每月)",
+        en: "minimum dibao benefit per member",
+        unit: "yuan/person/month",
+    },
+    ParamSpec {
+        key: "dibao.uplift.elderly_age",
+        ty: ParamType::Int { min: 50, max: 120 },
+        zh: "分类施保:老年人年龄",
+        en: "classified support: elderly from age",
+        unit: "years",
+    },
+    ParamSpec {
+        key: "dibao.uplift.elderly_ratio",
+        ty: ParamType::Ratio,
+        zh: "分类施保:老年人增发比例(占低保标准)",
+        en: "classified support: elderly uplift (share of the standard)",
+        unit: "× standard",
+    },
+    ParamSpec {
+        key: "dibao.uplift.minor_ratio",
+        ty: ParamType::Ratio,
+        zh: "分类施保:未成年人增发比例",
+        en: "classified support: minor uplift (share of the standard)",
+        unit: "× standard",
+    },
+    ParamSpec {
+        key: "dibao.uplift.severe_disability_ratio",
+        ty: ParamType::Ratio,
+        zh: "分类施保:重度残疾人增发比例",
+        en: "classified support: severe-disability uplift (share of the standard)",
+        unit: "× standard",
+    },
+    ParamSpec {
+        key: "dibao.uplift.serious_illness_ratio",
+        ty: ParamType::Ratio,
+        zh: "分类施保:重病患者增发比例",
+        en: "classified support: serious-illness uplift (share of the standard)",
+        unit: "× standard",
+    },
+    ParamSpec {
+        key: "dibao.uplift.stacking",
+        ty: ParamType::Choice(&["max", "sum"]),
+        zh: "分类施保:同一人多项时取高或累加",
+        en: "classified support: one member in several groups gets the highest or the sum",
+        unit: "",
+    },
+    ParamSpec {
+        key: "dibao.gradual_exit.months",
+        ty: ParamType::Int { min: 1, max: 6 },
+        zh: "渐退期(月)",
+        en: "gradual-exit period",
+        unit: "months",
+    },
+    ParamSpec {
+        key: "dibao.gradual_exit.benefit_ratio",
+        ty: ParamType::Ratio,
+        zh: "渐退期内保留的低保金比例",
+        en: "share of the current benefit kept during the gradual exit",
+        unit: "× current",
+    },
+    ParamSpec {
+        key: "dibao.job_refusal.own_share_kept",
+        ty: ParamType::Ratio,
+        zh: "连续3次拒绝就业者本人保留的份额",
+        en: "share of a job refuser's own benefit kept",
+        unit: "× own share",
+    },
+    ParamSpec {
+        key: "near_dibao.multiplier",
+        ty: ParamType::Ratio,
+        zh: "低保边缘收入倍数",
+        en: "near-dibao income multiple of the standard",
+        unit: "× standard",
+    },
+    ParamSpec {
+        key: "verification.required_sources",
+        ty: ParamType::List(AGENCIES),
+        zh: "必须核对的信息来源",
+        en: "sources that must be checked",
+        unit: "",
+    },
+];
+
+/// Looks a key up.
+pub fn spec(key: &str) -> Option<&'static ParamSpec> {
+    all().find(|s| s.key == key)
+}
+
+/// Every registered parameter, in display order.
+pub fn all() -> impl Iterator<Item = &'static ParamSpec> {
+    CORE.iter().chain(DIBAO_ASSETS.iter()).chain(NEAR_DIBAO_ASSETS.iter())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for s in all() {
+            assert!(seen.insert(s.key), "duplicate key {}", s.key);
+        }
+        assert!(spec("dibao.standard.urban").is_some());
+        assert!(spec("near_dibao.assets.vehicles_allowed").is_some());
+        assert!(spec("dibao.standard.suburban").is_none());
+    }
+}

@@ -1,0 +1,262 @@
+//! A loaded, validated set of regional policies, and value resolution along the chain.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use super::load::{self, Level, Region};
+use super::registry;
+use super::value::{Citation, Entry, ParamValue, RawValue};
+use crate::error::{Error, ErrorKind, Problem};
+
+/// Every region's policy, national first; immutable once built.
+#[derive(Clone, Debug)]
+pub struct PolicySet {
+    regions: BTreeMap<String, Region>,
+}
+
+/// One value pinned above the region chain (a fixture's or a proposal's).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Override {
+    /// Parameter key.
+    pub key: String,
+    /// Raw value (typed against the registry when applied).
+    pub value: RawValue,
+    /// First day (inclusive); `None` = always.
+    pub from: Option<Date>,
+    /// End (exclusive); `None` = open.
+    pub to: Option<Date>,
+    /// What the override is (`fixture override`, `proposal`).
+    pub label: String,
+}
+
+/// Validated overrides, ready to resolve.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    entries: BTreeMap<&'static str, Vec<Entry>>,
+}
+
+impl Overrides {
+    /// Types and checks overrides; reports every problem.
+    pub fn new(list: &[Override]) -> Result<Self, Error> {
+        let mut problems = Vec::new();
+        let mut entries: BTreeMap<&'static str, Vec<Entry>> = BTreeMap::new();
+        let region: Arc<str> = Arc::from("override");
+        for (i, o) in list.iter().enumerate() {
+            let at = |f: &str| format!("policy_overrides[{i}].{f}");
+            let Some(spec) = registry::spec(&o.key) else {
+                problems.push(Problem::at(
+                    ErrorKind::PolicyInvalid,
+                    at("key"),
+                    format!("unknown parameter `{}`", o.key),
+                ));
+                continue;
+            };
+            let value = match ParamValue::parse(spec.ty, &o.value) {
+                Ok(v) => v,
+                Err(m) => {
+                    problems.push(Problem::at(ErrorKind::PolicyInvalid, at("value"), m));
+                    continue;
+                }
+            };
+            let from = o.from.unwrap_or(Date::MIN);
+            if o.to.is_some_and(|t| t <= from) {
+                problems.push(Problem::at(ErrorKind::PolicyInvalid, at("to"), "`to` must be after `from`"));
+                continue;
+            }
+            let entry = Entry {
+                value,
+                from,
+                to: o.to,
+                region: region.clone(),
+                file: Arc::from(o.label.as_str()),
+                citation: Arc::new(Citation {
+                    title: o.label.clone(),
+                    number: None,
+                    article: None,
+                    issuer: None,
+                    url: None,
+                    evidence: "override".to_owned(),
+                    verified: false,
+                    note: None,
+                }),
+            };
+            let list = entries.entry(spec.key).or_default();
+            if list.iter().any(|e| e.overlaps(&entry)) {
+                problems.push(Problem::at(
+                    ErrorKind::PolicyOverlap,
+                    at("from"),
+                    format!("two overrides of `{}` overlap", o.key),
+                ));
+                continue;
+            }
+            list.push(entry);
+        }
+        if problems.is_empty() {
+            Ok(Self { entries })
+        } else {
+            Err(Error::from_problems(problems))
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn get(&self, key: &str, on: Date) -> Option<&Entry> {
+        self.entries.get(key)?.iter().find(|e| e.covers(on))
+    }
+}
+
+/// The resolved value of one parameter on one date.
+#[derive(Clone, Copy, Debug)]
+pub struct Resolved<'a> {
+    /// Key.
+    pub key: &'static str,
+    /// The entry in force.
+    pub entry: &'a Entry,
+}
+
+impl PolicySet {
+    /// The policies shipped with hedui (national layer and illustrative regional profiles).
+    pub fn embedded() -> Result<Self, Error> {
+        Self::from_sources(super::embedded::FILES.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())))
+    }
+
+    /// Loads every `*.toml` file under `dir` (recursively).
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Self, Error> {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        collect_toml(dir.as_ref(), dir.as_ref(), &mut files, &mut problems);
+        if !problems.is_empty() {
+            return Err(Error::from_problems(problems));
+        }
+        files.sort();
+        Self::from_sources(files)
+    }
+
+    /// Builds from `(file name, TOML text)` pairs, validating everything at once.
+    pub fn from_sources(files: impl IntoIterator<Item = (String, String)>) -> Result<Self, Error> {
+        let mut problems = Vec::new();
+        let mut regions: BTreeMap<String, Region> = BTreeMap::new();
+        for (name, text) in files {
+            match load::parse_file(&name, &text) {
+                Ok(r) => {
+                    if let Some(prev) = regions.get(&r.code) {
+                        problems.push(Problem::at(
+                            ErrorKind::PolicyChain,
+                            format!("{name}:region.code"),
+                            format!("region `{}` is already defined in {}", r.code, prev.file),
+                        ));
+                    } else {
+                        regions.insert(r.code.clone(), r);
+                    }
+                }
+                Err(mut ps) => problems.append(&mut ps),
+            }
+        }
+        if !regions.contains_key("000000") && problems.is_empty() {
+            problems.push(Problem::bare(ErrorKind::PolicyChain, "no national policy (region 000000)"));
+        }
+        for r in regions.values() {
+            if let Some(p) = load::parent_code(&r.code) {
+                if !regions.contains_key(&p) {
+                    problems.push(Problem::at(
+                        ErrorKind::PolicyChain,
+                        format!("{}:region.parent", r.file),
+                        format!("parent region `{p}` has no policy file"),
+                    ));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(Self { regions })
+        } else {
+            Err(Error::from_problems(problems))
+        }
+    }
+
+    /// The loaded regions, by code.
+    pub fn regions(&self) -> impl Iterator<Item = &Region> {
+        self.regions.values()
+    }
+
+    /// A region by exact code.
+    pub fn region(&self, code: &str) -> Option<&Region> {
+        self.regions.get(code)
+    }
+
+    /// The chain for `code`, most specific first, ending with national. A county without a
+    /// file of its own resolves through its city; a code whose province is not loaded is
+    /// unknown.
+    pub fn chain(&self, code: &str) -> Result<Vec<&Region>, Error> {
+        let unknown = || {
+            Error::at(
+                ErrorKind::UnknownRegion,
+                "region",
+                format!("no policy for region `{code}` or its province"),
+            )
+        };
+        let level = Level::of(code).ok_or_else(unknown)?;
+        if level != Level::National {
+            let province = format!("{}0000", code.get(..2).unwrap_or_default());
+            if !self.regions.contains_key(&province) {
+                return Err(unknown());
+            }
+        }
+        let mut out = Vec::new();
+        let mut cur = Some(code.to_owned());
+        while let Some(c) = cur {
+            if let Some(r) = self.regions.get(&c) {
+                out.push(r);
+            }
+            cur = load::parent_code(&c);
+        }
+        Ok(out)
+    }
+
+    /// Resolves `key` for `chain` on `on`, overrides first.
+    pub fn resolve<'a>(
+        chain: &[&'a Region],
+        overrides: &'a Overrides,
+        key: &'static str,
+        on: Date,
+    ) -> Option<Resolved<'a>> {
+        if let Some(e) = overrides.get(key, on) {
+            return Some(Resolved { key, entry: e });
+        }
+        chain.iter().find_map(|r| {
+            r.params
+                .get(key)?
+                .iter()
+                .find(|e| e.covers(on))
+                .map(|entry| Resolved { key, entry })
+        })
+    }
+}
+
+fn collect_toml(root: &Path, dir: &Path, files: &mut Vec<(String, String)>, problems: &mut Vec<Problem>) {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            problems.push(Problem::at(ErrorKind::PolicyIo, dir.display().to_string(), e.to_string()));
+            return;
+        }
+    };
+    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect_toml(root, &p, files, problems);
+        } else if p.extension().is_some_and(|e| e == "toml") {
+            let name = p.strip_prefix(root).unwrap_or(&p).display().to_string();
+            match std::fs::read_to_string(&p) {
+                Ok(t) => files.push((name, t)),
+                Err(e) => problems.push(Problem::at(ErrorKind::PolicyIo, name, e.to_string())),
+            }
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! Household assets (家庭财产), DB-2021 第14条: per-kind tests against local rules.
+//!
+//! The same tests serve dibao and near-dibao; each program reads its own parameter prefix.
+
+use rust_decimal::Decimal;
+
+use crate::case::{Asset, AssetKind, Source};
+use crate::error::Error;
+use crate::money;
+use crate::outcome::{AssetSummary, Check, Discrepancy, Gap};
+use crate::rules::catalog::{self as c, Rule};
+use crate::rules::ctx::Ctx;
+use crate::rules::household::Household;
+
+/// Which program's asset rules to apply.
+#[derive(Clone, Copy)]
+pub(crate) enum AssetRules {
+    Dibao,
+    NearDibao,
+}
+
+struct Keys {
+    months: &'static str,
+    per_capita: &'static str,
+    strict: &'static str,
+    vehicles: &'static str,
+    exempt_uses: &'static str,
+    exempt_types: &'static str,
+    homes: &'static str,
+    area: &'static str,
+    non_res: &'static str,
+    business: &'static str,
+    rules: [&'static Rule; 5],
+}
+
+const DIBAO: Keys = Keys {
+    months: "dibao.assets.financial_limit_months",
+    per_capita: "dibao.assets.financial_limit_per_capita",
+    strict: "dibao.assets.financial_limit_strict",
+    vehicles: "dibao.assets.vehicles_allowed",
+    exempt_uses: "dibao.assets.vehicle_exempt_uses",
+    exempt_types: "dibao.assets.vehicle_exempt_types",
+    homes: "dibao.assets.housing_max_count",
+    area: "dibao.assets.housing_max_area_per_capita",
+    non_res: "dibao.assets.non_residential_allowed",
+    business: "dibao.assets.business_allowed",
+    rules: [
+        &c::DIBAO_ASSETS_FINANCIAL,
+        &c::DIBAO_ASSETS_VEHICLES,
+        &c::DIBAO_ASSETS_HOUSING,
+        &c::DIBAO_ASSETS_NON_RESIDENTIAL,
+        &c::DIBAO_ASSETS_BUSINESS,
+    ],
+};
+
+const NEAR: Keys = Keys {
+    months: "near_dibao.assets.financial_limit_months",
+    per_capita: "near_dibao.assets.financial_limit_per_capita",
+    strict: "near_dibao.assets.financial_limit_strict",
+    vehicles: "near_dibao.assets.vehicles_allowed",
+    exempt_uses: "near_dibao.assets.vehicle_exempt_uses",
+    exempt_types: "near_dibao.assets.vehicle_exempt_types",
+    homes: "near_dibao.assets.housing_max_count",
+    area: "near_dibao.assets.housing_max_area_per_capita",
+    non_res: "near_dibao.assets.non_residential_allowed",
+    business: "near_dibao.assets.business_allowed",
+    rules: [
+        &c::NEAR_ASSETS_FINANCIAL,
+        &c::NEAR_ASSETS_VEHICLES,
+        &c::NEAR_ASSETS_HOUSING,
+        &c::NEAR_ASSETS_NON_RESIDENTIAL,
+        &c::NEAR_ASSETS_BUSINESS,
+    ],
+};
+
+/// Assets of counted members, verified records replacing declared ones per member and kind.
+pub(crate) fn counted_assets<'a>(ctx: &Ctx<'a>, h: &Household<'_>) -> Vec<&'a Asset> {
+    let all = &ctx.case.assets;
+    all.iter()
+        .filter(|a| h.is_counted(&a.member))
+        .filter(|a| {
+            a.source == Source::Verified
+                || !all.iter().any(|o| {
+                    o.source == Source::Verified && o.member == a.member && o.kind == a.kind
+                })
+        })
+        .collect()
+}
+
+/// Totals for the outcome.
+pub(crate) fn summary(assets: &[&Asset], n: usize) -> Result<AssetSummary, Error> {
+    let fin = financial_total(assets)?;
+    let homes: Vec<_> = assets.iter().filter(|a| a.kind == AssetKind::Housing).collect();
+    let area = homes
+        .iter()
+        .filter_map(|a| a.area_m2)
+        .try_fold(Decimal::ZERO, money::add)?;
+    let nd = Decimal::from(n);
+    Ok(AssetSummary {
+        financial_total: fin,
+        financial_per_capita: if n > 0 { Some(money::div(fin, nd)?) } else { None },
+        vehicles: assets.iter().filter(|a| a.kind == AssetKind::Vehicle).count(),
+        homes: homes.len(),
+        housing_area_per_capita: if n > 0 && !homes.is_empty() { Some(money::div(area, nd)?) } else { None },
+    })
+}
+
+fn financial_total(assets: &[&Asset]) -> Result<Decimal, Error> {
+    assets
+        .iter()
+        .filter(|a| a.kind.is_financial())
+        .try_fold(Decimal::ZERO, |s, a| money::add(s, a.value))
+}
+
+/// Runs the five asset tests; pushes checks and gaps.
+pub(crate) fn checks(
+    ctx: &mut Ctx<'_>,
+    which: AssetRules,
+    assets: &[&Asset],
+    n: usize,
+    standard: Option<Decimal>,
+    out: &mut Vec<Check>,
+    gaps: &mut Vec<Gap>,
+) -> Result<(), Error> {
+    let k = match which {
+        AssetRules::Dibao => &DIBAO,
+        AssetRules::NearDibao => &NEAR,
+    };
+    let [r_fin, r_veh, r_house, r_nonres, r_bus] = k.rules;
+    let nd = Decimal::from(n.max(1));
+
+    // Financial assets per capita.
+    let fin = financial_total(assets)?;
+    let limit = match (ctx.decimal(k.per_capita), ctx.decimal(k.months), standard) {
+        (Some(pc), _, _) => Some((pc, format!("{pc}"))),
+        (None, Some(m), Some(s)) => Some((money::mul(m, s)?, format!("{m} × {s}"))),
+        _ => None,
+    };
+    let strict = ctx.bool(k.strict) == Some(true);
+    let pc = money::div(fin, nd)?;
+    match limit {
+        None if fin.is_zero() => out.push(Check::new(
+            r_fin, "0.00", "未设定 / not set", Some(true),
+            "无金融资产", "no financial assets",
+        )),
+        None => out.push(Check::new(
+            r_fin, money::show(pc), "未设定 / not set", None,
+            format!("人均金融资产 {},当地未设定上限({} 或 {}),需人工认定", money::show(pc), k.per_capita, k.months),
+            format!("financial assets {} per person, but no local limit is set ({} or {}); a caseworker must decide", money::show(pc), k.per_capita, k.months),
+        )),
+        Some((lim, how)) => {
+            let cap = money::mul(lim, nd)?;
+            let passed = if strict { fin < cap } else { fin <= cap };
+            let rel = if strict { "<" } else { "≤" };
+            out.push(Check::new(
+                r_fin, money::show(pc), format!("{rel} {} ({how})", money::show(lim)), Some(passed),
+                format!("人均金融资产 {} 元,上限 {} 元", money::show(pc), money::show(lim)),
+                format!("financial assets {} per person against a limit of {}", money::show(pc), money::show(lim)),
+            ));
+            if !passed {
+                let by = money::sub(fin, cap)?;
+                gaps.push(Gap {
+                    rule: r_fin.id,
+                    by: money::show(by),
+                    zh: format!("家庭金融资产需减少{} {} 元", if strict { "至少" } else { "超过" }, money::show(by)),
+                    en: format!("household financial assets would have to fall by {} {}", if strict { "at least" } else { "more than" }, money::show(by)),
+                });
+            }
+        }
+    }
+
+    // Vehicles.
+    let uses = ctx.list(k.exempt_uses);
+    let types = ctx.list(k.exempt_types);
+    let counted_vehicles = assets
+        .iter()
+        .filter(|a| a.kind == AssetKind::Vehicle)
+        .filter(|a| {
+            let u = a.vehicle_use.and_then(|u| name(&u));
+            let t = a.vehicle_type.and_then(|t| name(&t));
+            !(u.is_some_and(|u| uses.contains(&u)) || t.is_some_and(|t| types.contains(&t)))
+        })
+        .count();
+    let cv = i64::try_from(counted_vehicles).unwrap_or(i64::MAX);
+    match ctx.int(k.vehicles) {
+        None if cv == 0 => out.push(Check::new(r_veh, "0", "未设定 / not set", Some(true), "无需计算的机动车", "no vehicles that count")),
+        None => out.push(Check::new(
+            r_veh, cv.to_string(), "未设定 / not set", None,
+            format!("有 {cv} 辆非豁免机动车,当地未设定车辆规则,需人工认定"),
+            format!("{cv} non-exempt vehicle(s) and no local vehicle rule; a caseworker must decide"),
+        )),
+        Some(max) => {
+            let passed = cv <= max;
+            out.push(Check::new(
+                r_veh, cv.to_string(), format!("≤ {max}"), Some(passed),
+                format!("非豁免机动车 {cv} 辆,允许 {max} 辆"),
+                format!("{cv} non-exempt vehicle(s); {max} allowed"),
+            ));
+            if !passed {
+                gaps.push(Gap {
+                    rule: r_veh.id,
+                    by: (cv - max).to_string(),
+                    zh: format!("需减少 {} 辆机动车", cv - max),
+                    en: format!("{} fewer vehicle(s)", cv - max),
+                });
+            }
+        }
+    }
+
+    // Housing: count (the only home is a necessity, DB-2021 第14条 exemption) and area.
+    let homes = assets.iter().filter(|a| a.kind == AssetKind::Housing).count();
+    let hc = i64::try_from(homes).unwrap_or(i64::MAX);
+    let area = assets
+        .iter()
+        .filter(|a| a.kind == AssetKind::Housing)
+        .filter_map(|a| a.area_m2)
+        .try_fold(Decimal::ZERO, money::add)?;
+    let area_pc = money::div(area, nd)?;
+    let max_homes = ctx.int(k.homes);
+    let max_area = ctx.decimal(k.area);
+    let count_ok = match max_homes {
+        Some(m) => Some(hc <= m),
+        None if hc <= 1 => Some(true),
+        None => None,
+    };
+    let area_ok = match max_area {
+        Some(m) if hc > 0 => Some(area_pc <= m),
+        _ => Some(true),
+    };
+    let passed = match (count_ok, area_ok) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), Some(true)) => Some(true),
+        _ => None,
+    };
+    out.push(Check::new(
+        r_house,
+        format!("{hc} 套/homes, {} m²/人", money::show(area_pc)),
+        format!(
+            "≤ {} 套/homes{}",
+            max_homes.map_or("1 (唯一住房 / only home)".to_owned(), |m| m.to_string()),
+            max_area.map_or(String::new(), |a| format!(", ≤ {a} m²/人"))
+        ),
+        passed,
+        format!("住房 {hc} 套,人均面积 {} 平方米", money::show(area_pc)),
+        format!("{hc} home(s), {} m² per person", money::show(area_pc)),
+    ));
+
+    for (kind, key, rule, zh, en) in [
+        (AssetKind::NonResidentialProperty, k.non_res, r_nonres, "非住宅房产", "non-residential property"),
+        (AssetKind::Business, k.business, r_bus, "工商登记", "business registration"),
+    ] {
+        let count = assets.iter().filter(|a| a.kind == kind).count();
+        let allowed = ctx.bool(key);
+        let passed = match (count, allowed) {
+            (0, _) | (_, Some(true)) => Some(true),
+            (_, Some(false)) => Some(false),
+            (_, None) => None,
+        };
+        out.push(Check::new(
+            rule,
+            count.to_string(),
+            match allowed {
+                Some(true) => "允许 / allowed".to_owned(),
+                Some(false) => "0".to_owned(),
+                None => "未设定 / not set".to_owned(),
+            },
+            passed,
+            format!("{zh} {count} 项"),
+            format!("{count} {en} record(s)"),
+        ));
+    }
+    Ok(())
+}
+
+fn name<T: serde::Serialize>(v: &T) -> Option<String> {
+    serde_json::to_value(v).ok()?.as_str().map(str::to_owned)
+}
+
+/// Declared-vs-verified comparison of assets per member and kind.
+pub(crate) fn discrepancies(all: &[Asset]) -> Result<Vec<Discrepancy>, Error> {
+    let mut keys: Vec<(&str, AssetKind)> = all.iter().map(|a| (a.member.as_str(), a.kind)).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = Vec::new();
+    for (m, k) in keys {
+        let sum = |src: Source| -> Result<Option<Decimal>, Error> {
+            let mut any = false;
+            let mut s = Decimal::ZERO;
+            for a in all.iter().filter(|a| a.member == m && a.kind == k && a.source == src) {
+                any = true;
+                s = money::add(s, a.value)?;
+            }
+            Ok(any.then_some(s))
+        };
+        let (d, v) = (sum(Source::Declared)?, sum(Source::Verified)?);
+        let kind = match (d, v) {
+            (Some(a), Some(b)) if a == b => continue,
+            (Some(_), Some(_)) => "differs",
+            (Some(_), None) => "declared_only",
+            (None, Some(_)) => "verified_only",
+            (None, None) => continue,
+        };
+        out.push(Discrepancy {
+            member: m.to_owned(),
+            item: format!("asset.{}", name(&k).unwrap_or_default()),
+            declared: d,
+            verified: v,
+            kind: kind.to_owned(),
+        });
+    }
+    Ok(out)
+}

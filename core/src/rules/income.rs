@@ -1,0 +1,267 @@
+//! Household income (家庭收入), DB-2021 第13条: what counts, the look-back window, monthly
+//! averaging, exclusions and deductions.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use crate::calendar;
+use crate::case::{Employment, IncomeCategory, IncomeSubtype, Source};
+use crate::error::Error;
+use crate::money;
+use crate::outcome::{Discrepancy, IncomeExclusion, IncomeSummary, Review};
+use crate::rules::catalog::{self as c, Rule};
+use crate::rules::ctx::Ctx;
+use crate::rules::household::Household;
+
+/// One income record's monthly contribution inside the window.
+struct Item {
+    member: String,
+    category: IncomeCategory,
+    subtype: IncomeSubtype,
+    source: Source,
+    monthly: Decimal,
+    /// Counting is unsettled (a parameter is unset), so a result that depends on it is reviewed.
+    uncertain: bool,
+}
+
+/// The income figures the programs compare against their thresholds.
+pub(crate) struct IncomeCalc {
+    /// Total monthly income with verified records preferred; `None` when no window.
+    pub(crate) total: Option<Decimal>,
+    /// The same from declared records only.
+    pub(crate) declared_total: Option<Decimal>,
+    /// Monthly amount whose counting is unsettled (included in `total`).
+    pub(crate) uncertain: Decimal,
+    pub(crate) summary: IncomeSummary,
+    pub(crate) review: Vec<Review>,
+    pub(crate) discrepancies: Vec<Discrepancy>,
+    pub(crate) warnings: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    PreferVerified,
+    DeclaredOnly,
+}
+
+/// Computes the household's monthly income.
+pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc, Error> {
+    let mut out = IncomeCalc {
+        total: None,
+        declared_total: None,
+        uncertain: Decimal::ZERO,
+        summary: IncomeSummary::default(),
+        review: Vec::new(),
+        discrepancies: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let window = match ctx.int("income.lookback_months") {
+        Some(m) => calendar::lookback_window(ctx.case.as_of, m).map(|w| (w, "policy")),
+        None => ctx.case.income_window.map(|p| ((p.start, p.end), "case")),
+    };
+    let Some(((ws, we), wsrc)) = window else {
+        out.review.push(Review::new(
+            &c::INCOME_WINDOW,
+            "当地未设定收入计算期,案件也未提供核对期间",
+            "no income look-back window: the policy sets none and the case gives none",
+        ));
+        return Ok(out);
+    };
+    out.summary.window = Some([ws.to_string(), we.to_string()]);
+    out.summary.window_source = Some(wsrc.to_owned());
+    let months = Decimal::from(calendar::months_between(ws, we));
+
+    let pension_basic = ctx.bool("income.exclude_residents_pension_basic");
+    let extra: Vec<String> = ctx.list("income.extra_excluded_subtypes").to_vec();
+    let mut items = Vec::new();
+    for (i, r) in ctx.case.incomes.iter().enumerate() {
+        let rec_months = calendar::months_between(r.period.start, r.period.end);
+        let overlap = calendar::overlap_months((r.period.start, r.period.end), (ws, we));
+        if overlap == 0 || rec_months == 0 {
+            continue;
+        }
+        let share = money::div(
+            money::mul(r.amount, Decimal::from(overlap))?,
+            Decimal::from(rec_months),
+        )?;
+        let monthly = money::div(share, months)?;
+        let exclusion = if !h.is_counted(&r.member) {
+            Some(&c::INCOME_EXCLUDED_MEMBER)
+        } else {
+            excluded_by(r.subtype, pension_basic, &extra)
+        };
+        if let Some(rule) = exclusion {
+            // Excluded records still appear in the verification comparison below.
+            out.summary.excluded.push(IncomeExclusion {
+                record: i,
+                member: r.member.clone(),
+                rule: rule.id,
+                citation: rule.citation(),
+                monthly,
+            });
+            continue;
+        }
+        let uncertain = r.subtype == IncomeSubtype::ResidentsPensionBasic && pension_basic.is_none();
+        items.push(Item {
+            member: r.member.clone(),
+            category: r.category,
+            subtype: r.subtype,
+            source: r.source,
+            monthly,
+            uncertain,
+        });
+    }
+    if items.iter().any(|it| it.uncertain) {
+        out.warnings.push(
+            "城乡居民基础养老金在“十四五”后是否计入收入尚无国家规定,已暂按计入处理 / the residents' basic pension is counted provisionally: its exclusion was limited to the 14th Five-Year Plan"
+                .to_owned(),
+        );
+    }
+
+    let floor = ctx.bool("income.floor_net_transfer_at_zero") == Some(true);
+    let work_cost = ctx.decimal("income.employment_cost_deduction");
+    let (total_used, by_cat, deductions) = sum_items(ctx, &items, Mode::PreferVerified, floor, work_cost)?;
+    let (declared, _, _) = sum_items(ctx, &items, Mode::DeclaredOnly, floor, work_cost)?;
+    out.uncertain = items
+        .iter()
+        .filter(|it| it.uncertain && selected(&items, it, Mode::PreferVerified))
+        .try_fold(Decimal::ZERO, |acc, it| money::add(acc, it.monthly))?;
+    let total = total_used;
+    out.total = Some(total);
+    out.declared_total = Some(declared);
+    out.summary.total_monthly = Some(total);
+    out.summary.deductions = deductions;
+    out.summary.by_category = by_cat
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), money::show(v)))
+        .collect();
+    if h.size() > 0 {
+        out.summary.per_capita_monthly = Some(money::div(total, Decimal::from(h.size()))?);
+    }
+    out.discrepancies = discrepancies(&items)?;
+    Ok(out)
+}
+
+fn excluded_by(s: IncomeSubtype, pension_basic: Option<bool>, extra: &[String]) -> Option<&'static Rule> {
+    let name = serde_json::to_value(s).ok();
+    let local = name
+        .as_ref()
+        .and_then(|v| v.as_str())
+        .is_some_and(|n| extra.iter().any(|e| e == n));
+    match s {
+        IncomeSubtype::YoufuFuxu => Some(&c::INCOME_EXCLUDE_YOUFU),
+        IncomeSubtype::FamilyPlanning => Some(&c::INCOME_EXCLUDE_FAMILY_PLANNING),
+        IncomeSubtype::Scholarship => Some(&c::INCOME_EXCLUDE_SCHOLARSHIP),
+        IncomeSubtype::HeroismAward => Some(&c::INCOME_EXCLUDE_HEROISM),
+        IncomeSubtype::SocialAssistance => Some(&c::INCOME_EXCLUDE_ASSISTANCE),
+        IncomeSubtype::ResidentsPensionBasic if pension_basic == Some(true) => Some(&c::INCOME_EXCLUDE_PENSION_BASIC),
+        _ if local => Some(&c::INCOME_EXCLUDE_LOCAL),
+        _ => None,
+    }
+}
+
+type Group<'a> = (&'a str, IncomeCategory, IncomeSubtype);
+
+fn group(it: &Item) -> Group<'_> {
+    (it.member.as_str(), it.category, it.subtype)
+}
+
+/// Whether `it` is used under `mode`: verified records replace declared ones of the same group.
+fn selected(items: &[Item], it: &Item, mode: Mode) -> bool {
+    match mode {
+        Mode::DeclaredOnly => it.source == Source::Declared,
+        Mode::PreferVerified => {
+            it.source == Source::Verified
+                || !items
+                    .iter()
+                    .any(|o| o.source == Source::Verified && group(o) == group(it))
+        }
+    }
+}
+
+fn sum_items(
+    ctx: &Ctx<'_>,
+    items: &[Item],
+    mode: Mode,
+    floor: bool,
+    work_cost: Option<Decimal>,
+) -> Result<(Decimal, BTreeMap<&'static str, Decimal>, Decimal), Error> {
+    let mut by: BTreeMap<&'static str, Decimal> = BTreeMap::new();
+    let mut earned: BTreeMap<&str, Decimal> = BTreeMap::new();
+    for it in items.iter().filter(|it| selected(items, it, mode)) {
+        let (name, signed) = match it.category {
+            IncomeCategory::Wage => ("wage", it.monthly),
+            IncomeCategory::Business => ("business", it.monthly),
+            IncomeCategory::Property => ("property", it.monthly),
+            IncomeCategory::Transfer => ("transfer", it.monthly),
+            IncomeCategory::TransferExpenditure => ("transfer", -it.monthly),
+            IncomeCategory::Other => ("other", it.monthly),
+        };
+        let slot = by.entry(name).or_default();
+        *slot = money::add(*slot, signed)?;
+        if matches!(it.category, IncomeCategory::Wage | IncomeCategory::Business) {
+            let e = earned.entry(it.member.as_str()).or_default();
+            *e = money::add(*e, it.monthly)?;
+        }
+    }
+    if floor {
+        if let Some(t) = by.get_mut("transfer") {
+            *t = (*t).max(Decimal::ZERO);
+        }
+    }
+    let mut deduction = Decimal::ZERO;
+    if let Some(per) = work_cost {
+        for (member, amount) in &earned {
+            let working = ctx.case.members.iter().any(|m| {
+                m.id == *member && matches!(m.employment, Some(Employment::Employed | Employment::SelfEmployed))
+            });
+            if working && *amount > Decimal::ZERO {
+                deduction = money::add(deduction, per.min(*amount))?;
+            }
+        }
+    }
+    let gross = by.values().try_fold(Decimal::ZERO, |a, v| money::add(a, *v))?;
+    Ok((money::sub(gross, deduction)?, by, deduction))
+}
+
+fn discrepancies(items: &[Item]) -> Result<Vec<Discrepancy>, Error> {
+    let groups: BTreeSet<Group<'_>> = items.iter().map(group).collect();
+    let mut out = Vec::new();
+    for g in groups {
+        let sum = |src: Source| -> Result<Option<Decimal>, Error> {
+            let mut any = false;
+            let mut s = Decimal::ZERO;
+            for it in items.iter().filter(|it| group(it) == g && it.source == src) {
+                any = true;
+                s = money::add(s, it.monthly)?;
+            }
+            Ok(any.then_some(s))
+        };
+        let (d, v) = (sum(Source::Declared)?, sum(Source::Verified)?);
+        let kind = match (d, v) {
+            (Some(a), Some(b)) if a == b => continue,
+            (Some(_), Some(_)) => "differs",
+            (Some(_), None) => "declared_only",
+            (None, Some(_)) => "verified_only",
+            (None, None) => continue,
+        };
+        out.push(Discrepancy {
+            member: g.0.to_owned(),
+            item: format!("income.{}", serde_name(g.1, g.2)),
+            declared: d,
+            verified: v,
+            kind: kind.to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+fn serde_name(c: IncomeCategory, s: IncomeSubtype) -> String {
+    let n = |v: serde_json::Result<serde_json::Value>| {
+        v.ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    };
+    let cat = n(serde_json::to_value(c));
+    let sub = n(serde_json::to_value(s));
+    if sub == "general" { cat } else { format!("{cat}.{sub}") }
+}

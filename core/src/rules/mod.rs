@@ -1,0 +1,37 @@
+//! The rules, one module per concept; each rule has a stable id in [`catalog`].
+
+pub(crate) mod assets;
+pub mod catalog;
+pub(crate) mod ctx;
+pub(crate) mod dibao;
+pub(crate) mod household;
+pub(crate) mod income;
+pub(crate) mod near_dibao;
+
+use crate::outcome::{Check, Review, Status};
+use catalog as c;
+
+/// Review reasons that apply to every program (membership, window, verification).
+pub(crate) struct Shared {
+    pub(crate) review: Vec<Review>,
+}
+
+/// Combines checks: a decided failure wins (ineligible); otherwise any review reason or
+/// undecided check means a person decides; otherwise eligible. A material discrepancy
+/// always goes to a person, since the household may contest the verified figure (DB-2021
+/// 第18条). `waived` names a failed check that a later rule overrides (渐退期).
+pub(crate) fn decide(checks: &[Check], review: &[Review], waived: Option<&str>) -> Status {
+    if review.iter().any(|r| r.rule == c::VERIFY_DISCREPANCY.id) {
+        return Status::NeedsReview;
+    }
+    let failed = checks
+        .iter()
+        .any(|ch| ch.passed == Some(false) && Some(ch.rule) != waived && ch.rule != c::DIBAO_GRADUAL_EXIT.id);
+    if failed {
+        return Status::Ineligible;
+    }
+    if !review.is_empty() || checks.iter().any(|ch| ch.passed.is_none()) {
+        return Status::NeedsReview;
+    }
+    Status::Eligible
+}

@@ -1,0 +1,120 @@
+//! 低保边缘家庭: not dibao, per-capita income below the multiple (1.5 by default) of the
+//! standard, assets within the near-dibao rule (DB-2021 第8条; DD-2022 一(四)).
+
+use rust_decimal::Decimal;
+
+use crate::case::Program;
+use crate::error::Error;
+use crate::money;
+use crate::outcome::{Check, Gap, ProgramOutcome, Review, Status};
+use crate::rules::assets::{self, AssetRules};
+use crate::rules::catalog as c;
+use crate::rules::ctx::Ctx;
+use crate::rules::household::Household;
+use crate::rules::income::IncomeCalc;
+use crate::rules::{Shared, decide, dibao};
+
+/// Evaluates near-dibao given the dibao result.
+pub(crate) fn evaluate(
+    ctx: &mut Ctx<'_>,
+    h: &Household<'_>,
+    inc: &IncomeCalc,
+    shared: &Shared,
+    dibao_status: Status,
+) -> Result<ProgramOutcome, Error> {
+    let mut checks = Vec::new();
+    let mut review: Vec<Review> = shared.review.clone();
+    let mut gaps: Vec<Gap> = Vec::new();
+    let mut arithmetic = Vec::new();
+    let n = h.size();
+    let nd = Decimal::from(n.max(1));
+    let std = dibao::standard(ctx);
+
+    checks.push(Check::new(
+        &c::HOUSEHOLD_NONEMPTY, n.to_string(), "≥ 1", Some(n > 0),
+        format!("计入家庭成员 {n} 人"), format!("{n} member(s) counted"),
+    ));
+    let not_dibao = match dibao_status {
+        Status::Eligible => Some(false),
+        Status::Ineligible => Some(true),
+        Status::NeedsReview | Status::NotApplicable => None,
+    };
+    checks.push(Check::new(
+        &c::NEAR_NOT_DIBAO, dibao_status.as_str(), "ineligible", not_dibao,
+        "须不符合低保条件", "must not qualify for dibao",
+    ));
+    let enrolled = ctx.case.history.enrolled_dibao || ctx.case.history.enrolled_tekun;
+    checks.push(Check::new(
+        &c::NEAR_NOT_ENROLLED, enrolled.to_string(), "false", Some(!enrolled),
+        if enrolled { "已纳入低保或特困" } else { "未纳入低保或特困" },
+        if enrolled { "already on dibao or tekun" } else { "not on dibao or tekun" },
+    ));
+
+    let multiplier = ctx.decimal("near_dibao.multiplier");
+    match (std, multiplier, inc.total, n > 0) {
+        (Some(s), Some(k), Some(total), true) => {
+            let line = money::mul(s, k)?;
+            let cap = money::mul(line, Decimal::from(n))?;
+            let passed = total < cap;
+            let pc = money::div(total, nd)?;
+            let mut decided = Some(passed);
+            if !inc.uncertain.is_zero() && (money::sub(total, inc.uncertain)? < cap) != passed {
+                decided = None;
+                review.push(Review::new(&c::INCOME_REVIEW_PENSION_BASIC,
+                    format!("是否计入城乡居民基础养老金(每月 {} 元)影响结论", money::show(inc.uncertain)),
+                    format!("whether the residents' basic pension ({} a month) counts changes the result", money::show(inc.uncertain))));
+            }
+            if let Some(declared) = inc.declared_total {
+                if (declared < cap) != passed {
+                    review.push(Review::new(&c::VERIFY_DISCREPANCY,
+                        format!("按申报收入(每月 {})与按核对收入(每月 {})结论不同", money::show(declared), money::show(total)),
+                        format!("declared income ({} a month) and verified income ({} a month) lead to different results", money::show(declared), money::show(total))));
+                }
+            }
+            arithmetic.push(format!("边缘线 / near-dibao line = {} × {k} = {}", money::show(s), line.normalize()));
+            checks.push(Check::new(
+                &c::NEAR_INCOME, money::show(pc), format!("< {}", line.normalize()), decided,
+                format!("家庭人均月收入 {} 元,低保边缘线 {} 元", money::show(pc), money::show(line)),
+                format!("per-capita monthly income {} against the near-dibao line {}", money::show(pc), money::show(line)),
+            ));
+            if decided == Some(false) {
+                let by = money::sub(total, cap)?;
+                gaps.push(Gap {
+                    rule: c::NEAR_INCOME.id,
+                    by: money::show(by),
+                    zh: format!("家庭月收入需减少超过 {} 元", money::show(by)),
+                    en: format!("household monthly income would have to fall by more than {}", money::show(by)),
+                });
+            }
+        }
+        _ => {
+            checks.push(Check::new(&c::NEAR_INCOME, "未知 / unknown", "", None,
+                "缺少低保标准、边缘倍数或收入计算期", "the standard, the multiplier or the income window is missing"));
+            if std.is_none() || multiplier.is_none() {
+                review.push(Review::new(&c::NEAR_INCOME,
+                    "缺少参数 dibao.standard 或 near_dibao.multiplier", "missing parameter dibao.standard or near_dibao.multiplier"));
+            }
+        }
+    }
+    let held = assets::counted_assets(ctx, h);
+    assets::checks(ctx, AssetRules::NearDibao, &held, n, std, &mut checks, &mut gaps)?;
+
+    let status = decide(&checks, &review, None);
+    if status != Status::Ineligible {
+        gaps.clear();
+    }
+    if status != Status::NeedsReview {
+        review.clear();
+    } else if review.is_empty() {
+        review.push(Review::new(&c::NEAR_INCOME, "存在无法自动判定的条件", "a condition could not be decided automatically"));
+    }
+    Ok(ProgramOutcome {
+        program: Program::NearDibao,
+        status,
+        amount: None,
+        arithmetic,
+        checks,
+        review,
+        to_qualify: gaps,
+    })
+}
