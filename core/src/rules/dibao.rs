@@ -126,10 +126,12 @@ pub(crate) fn evaluate(
 
     // 渐退期: only an employment-driven rise (DB-2021 第33条), at most 6 months.
     let mut gradual_amount = None;
+    let mut gradual_open = false;
     if income_failed && ctx.case.history.enrolled_dibao {
         if let Some(started) = ctx.case.history.employment_started_on {
             match ctx.int("dibao.gradual_exit.months") {
                 None => {
+                    gradual_open = true;
                     checks.push(Check::new(&c::DIBAO_GRADUAL_EXIT, started.to_string(), "未设定 / not set", None,
                         "就业后收入超标,当地未设定渐退期", "income rose above the standard after employment; no local gradual-exit period is set"));
                     review.push(Review::new(&c::DIBAO_GRADUAL_EXIT,
@@ -149,9 +151,12 @@ pub(crate) fn evaluate(
                                 arithmetic.push(format!("渐退期 / gradual exit: {} × {r} = {}", money::show(cur), money::show(a)));
                                 gradual_amount = Some(a);
                             }
-                            _ => review.push(Review::new(&c::DIBAO_GRADUAL_EXIT,
+                            _ => {
+                                gradual_open = true;
+                                review.push(Review::new(&c::DIBAO_GRADUAL_EXIT,
                                 "渐退期内的保障金额未设定或缺少现有低保金额",
-                                "the benefit during the gradual exit (dibao.gradual_exit.benefit_ratio) or the current amount is missing")),
+                                "the benefit during the gradual exit (dibao.gradual_exit.benefit_ratio) or the current amount is missing"));
+                            }
                         }
                     }
                 }
@@ -159,7 +164,9 @@ pub(crate) fn evaluate(
         }
     }
 
-    let mut status = decide(&checks, &review, gradual_amount.is_some().then_some(c::DIBAO_INCOME.id));
+        // A failed income test is set aside while a gradual exit applies or may apply.
+    let waived = (gradual_amount.is_some() || gradual_open).then_some(c::DIBAO_INCOME.id);
+    let mut status = decide(&checks, &review, waived);
     let mut amount = None;
     if status == Status::Eligible {
         if let Some(a) = gradual_amount {

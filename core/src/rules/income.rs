@@ -29,7 +29,7 @@ struct Item {
 pub(crate) struct IncomeCalc {
     /// Total monthly income with verified records preferred; `None` when no window.
     pub(crate) total: Option<Decimal>,
-    /// The same from declared records only.
+    /// The same from the family's declaration (verified figures only where it declared nothing).
     pub(crate) declared_total: Option<Decimal>,
     /// Monthly amount whose counting is unsettled (included in `total`).
     pub(crate) uncertain: Decimal,
@@ -170,7 +170,14 @@ fn group(it: &Item) -> Group<'_> {
 /// Whether `it` is used under `mode`: verified records replace declared ones of the same group.
 fn selected(items: &[Item], it: &Item, mode: Mode) -> bool {
     match mode {
-        Mode::DeclaredOnly => it.source == Source::Declared,
+        // The family's own figure for every item it declared; items it did not declare
+        // keep the verified figure (reported as undeclared, not compared).
+        Mode::DeclaredOnly => {
+            it.source == Source::Declared
+                || !items
+                    .iter()
+                    .any(|o| o.source == Source::Declared && group(o) == group(it))
+        }
         Mode::PreferVerified => {
             it.source == Source::Verified
                 || !items

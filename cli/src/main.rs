@@ -1,0 +1,219 @@
+//! `hedui`: assess a household, run fixture cases, show and check policies, print schemas.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use hedui_core::report::{self, Lang};
+use hedui_core::{Engine, Error, PolicySet, fixture, policy, schema};
+
+mod policy_cmd;
+
+#[derive(Parser, Debug)]
+#[command(name = "hedui", version, about = "核对: social-assistance eligibility with cited arithmetic")]
+struct Cli {
+    /// Load policies from this directory instead of the built-in ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    policies: Option<PathBuf>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Assess one household (a hedui.case/1 JSON file, or - for standard input).
+    Assess {
+        /// The case file.
+        case: PathBuf,
+        /// Print the outcome as JSON (hedui.outcome/1) instead of the report.
+        #[arg(long)]
+        json: bool,
+        /// Report language.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+    /// Run every fixture case under DIR; prints `N passed, N failed`.
+    Test {
+        /// Directory of fixture cases.
+        dir: PathBuf,
+        /// Print each case's name.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Show or check policies.
+    Policy {
+        #[command(subcommand)]
+        cmd: PolicyCmd,
+    },
+    /// Print a JSON Schema (household, outcome or fixture).
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t = SchemaArg::Household)]
+        which: SchemaArg,
+        /// Write every schema into DIR instead of printing one.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum PolicyCmd {
+    /// Every parameter in force for a region on a date, with its origin and citation.
+    Show {
+        /// GB/T 2260 region code.
+        code: String,
+        /// Date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Validate a policy directory; every problem is listed.
+    Check {
+        /// Directory of policy TOML files.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SchemaArg {
+    Household,
+    Outcome,
+    Fixture,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(msg) => {
+            let _ = writeln!(std::io::stderr(), "{msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn describe(e: &Error) -> String {
+    let mut s = String::from("error:");
+    for p in e.problems() {
+        s.push_str(&format!("\n  [{}] {}", p.code, p));
+    }
+    s
+}
+
+fn engine(dir: Option<&PathBuf>) -> Result<Engine, String> {
+    match dir {
+        Some(d) => Engine::from_dir(d),
+        None => Engine::embedded(),
+    }
+    .map_err(|e| describe(&e))
+}
+
+fn out(s: &str) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(s.as_bytes());
+    let _ = o.flush();
+}
+
+fn read_input(path: &PathBuf) -> Result<String, String> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| format!("error: standard input: {e}"))?;
+        return Ok(s);
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("error: {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|_| format!("error: [300] {}: the file is not valid UTF-8", path.display()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.cmd {
+        Cmd::Assess { case, json, lang } => {
+            let engine = engine(cli.policies.as_ref())?;
+            let text = read_input(&case)?;
+            let outcome = engine.evaluate_json(&text).map_err(|e| describe(&e))?;
+            if json {
+                out(&outcome.to_json_pretty());
+                out("\n");
+            } else {
+                let lang = match lang {
+                    LangArg::Zh => Lang::Zh,
+                    LangArg::En => Lang::En,
+                };
+                out(&report::render(&outcome, lang));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Test { dir, verbose } => {
+            let engine = engine(cli.policies.as_ref())?;
+            let cases = fixture::load_dir(&dir).map_err(|e| format!("error: {e}"))?;
+            let (mut passed, mut failed) = (0usize, 0usize);
+            for lf in cases {
+                let name = lf.path.display().to_string();
+                let r = lf.case.and_then(|c| fixture::run(&engine, &c));
+                match r {
+                    Ok(()) => {
+                        passed += 1;
+                        if verbose {
+                            out(&format!("ok   {name}\n"));
+                        }
+                    }
+                    Err(why) => {
+                        failed += 1;
+                        out(&format!("FAIL {name}\n  {}\n", why.replace('\n', "\n  ")));
+                    }
+                }
+            }
+            out(&format!("{passed} passed, {failed} failed\n"));
+            Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Cmd::Policy { cmd: PolicyCmd::Show { code, as_of } } => {
+            let set = match &cli.policies {
+                Some(d) => PolicySet::from_dir(d),
+                None => PolicySet::embedded(),
+            }
+            .map_err(|e| describe(&e))?;
+            let date = match as_of {
+                Some(s) => s.parse::<jiff::civil::Date>().map_err(|_| format!("error: --as-of `{s}` is not a date (YYYY-MM-DD)"))?,
+                None => jiff::ZonedDateTime::now().date(),
+            };
+            out(&policy_cmd::show(&set, &code, date).map_err(|e| describe(&e))?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Policy { cmd: PolicyCmd::Check { dir } } => match PolicySet::from_dir(&dir) {
+            Ok(set) => {
+                let n = set.regions().count();
+                let values: usize = set.regions().map(|r| r.params.values().map(Vec::len).sum::<usize>()).sum();
+                let unverified: usize = set
+                    .regions()
+                    .map(|r| r.params.values().flatten().filter(|e| !e.citation.verified).count())
+                    .sum();
+                out(&format!("ok: {n} regions, {values} values ({unverified} unverified), every value cited\n"));
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                out(&format!("{}\n", describe(&e)));
+                Ok(ExitCode::FAILURE)
+            }
+        },
+        Cmd::Schema { which, write } => {
+            if let Some(dir) = write {
+                for (name, text) in schema::all() {
+                    std::fs::write(dir.join(name), text).map_err(|e| format!("error: {name}: {e}"))?;
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            out(&match which {
+                SchemaArg::Household => schema::household(),
+                SchemaArg::Outcome => schema::outcome(),
+                SchemaArg::Fixture => schema::fixture(),
+            });
+            let _ = policy::embedded_files;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
