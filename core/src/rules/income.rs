@@ -112,6 +112,12 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
             uncertain,
         });
     }
+    // Sums of non-terminating decimals depend on order in the last digit; a canonical order
+    // makes the result independent of how the records were listed.
+    items.sort_by(|a, b| {
+        (a.member.as_str(), a.category, a.subtype, a.source, a.monthly)
+            .cmp(&(b.member.as_str(), b.category, b.subtype, b.source, b.monthly))
+    });
     if items.iter().any(|it| it.uncertain) {
         out.warnings.push(
             "城乡居民基础养老金在“十四五”后是否计入收入尚无国家规定,已暂按计入处理 / the residents' basic pension is counted provisionally: its exclusion was limited to the 14th Five-Year Plan"

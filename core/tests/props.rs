@@ -1,0 +1,162 @@
+//! Property tests over generated households.
+
+use hedui_core::case::{Case, Income, IncomeCategory, IncomeSubtype, Member, Period, Relation, Residence, Schooling, Source};
+use hedui_core::{Engine, Override, Program, RawValue, Status};
+use jiff::civil::{Date, date};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+const STANDARD: &str = "850.00";
+
+fn engine() -> Engine {
+    Engine::embedded()
+        .unwrap()
+        .with_overrides(&[
+            Override { key: "dibao.standard.urban".into(), value: RawValue::Str(STANDARD.into()), from: None, to: None, label: "test".into() },
+            Override { key: "income.lookback_months".into(), value: RawValue::Int(6), from: None, to: None, label: "test".into() },
+        ])
+        .unwrap()
+}
+
+fn member(i: usize, rel: Relation, birth: Date) -> Member {
+    serde_json::from_value(serde_json::json!({
+        "id": format!("m{i}"), "relation": rel, "birth_date": birth.to_string()
+    }))
+    .unwrap()
+}
+
+fn household(n: usize, fen: Vec<i64>) -> Case {
+    let mut members = vec![member(0, Relation::Applicant, date(1975, 3, 1))];
+    for i in 1..n {
+        members.push(member(i, if i == 1 { Relation::Spouse } else { Relation::Child }, date(2012, 1, 1)));
+    }
+    let incomes = fen
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Income {
+            member: format!("m{}", i % n),
+            category: IncomeCategory::Wage,
+            subtype: IncomeSubtype::General,
+            amount: Decimal::new(*f, 2),
+            period: Period { start: date(2026, 5, 1), end: date(2026, 10, 31) },
+            source: Source::Verified,
+            agency: None,
+        })
+        .collect();
+    let _ = Schooling::None;
+    Case {
+        id: "p".into(),
+        region: "360100".into(),
+        as_of: date(2026, 11, 15),
+        residence: Residence::Urban,
+        programs: vec![],
+        members,
+        incomes,
+        assets: vec![],
+        income_window: None,
+        verification: Default::default(),
+        history: Default::default(),
+    }
+}
+
+fn dibao(e: &Engine, c: &Case) -> (Status, Option<Decimal>) {
+    let o = e.evaluate(c).unwrap();
+    let p = o.program(Program::Dibao).unwrap();
+    (p.status, p.amount)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn amount_is_whole_fen_and_never_negative(n in 1usize..7, fen in proptest::collection::vec(0i64..3_000_000, 0..6)) {
+        let e = engine();
+        let (status, amount) = dibao(&e, &household(n, fen));
+        if let Some(a) = amount {
+            prop_assert!(a >= Decimal::ZERO);
+            prop_assert_eq!(a.scale(), 2);
+            prop_assert_eq!(a, a.trunc_with_scale(2));
+            prop_assert_eq!(status, Status::Eligible);
+        }
+    }
+
+    #[test]
+    fn more_income_never_raises_the_amount(n in 1usize..7, fen in proptest::collection::vec(0i64..1_000_000, 1..5), extra in 1i64..500_000) {
+        let e = engine();
+        let base = household(n, fen.clone());
+        let mut more = fen;
+        more[0] += extra;
+        let (_, a) = dibao(&e, &base);
+        let (_, b) = dibao(&e, &household(n, more));
+        prop_assert!(b.unwrap_or_default() <= a.unwrap_or_default());
+    }
+
+    #[test]
+    fn member_order_and_repetition_do_not_change_the_outcome(n in 2usize..7, fen in proptest::collection::vec(0i64..1_000_000, 0..5), seed in 0usize..100) {
+        let e = engine();
+        let c = household(n, fen);
+        let mut d = c.clone();
+        d.members.rotate_left(seed % n);
+        d.incomes.reverse();
+        let a = e.evaluate(&c).unwrap();
+        let b = e.evaluate(&d).unwrap();
+        prop_assert_eq!(dibao(&e, &c), dibao(&e, &d));
+        prop_assert_eq!(a.to_json(), e.evaluate(&c).unwrap().to_json());
+        prop_assert_eq!(a.income.total_monthly, b.income.total_monthly);
+    }
+
+    #[test]
+    fn exactly_at_the_standard_fails_and_one_fen_below_passes(n in 1usize..7) {
+        let e = engine();
+        // Six months of income equal to the standard × members per month.
+        let at = 85_000 * 6 * i64::try_from(n).unwrap();
+        let (s_at, _) = dibao(&e, &household(n, vec![at]));
+        prop_assert_eq!(s_at, Status::Ineligible);
+        // One fen less per month on the household total: 6 fen over the window.
+        let (s_below, amount) = dibao(&e, &household(n, vec![at - 6]));
+        prop_assert_eq!(s_below, Status::Eligible);
+        prop_assert_eq!(amount, Some(Decimal::new(1, 2)));
+    }
+
+    #[test]
+    fn batch_equals_map_of_single(ns in proptest::collection::vec(1usize..5, 1..6)) {
+        let e = engine();
+        let cases: Vec<Case> = ns.iter().map(|n| household(*n, vec![100_000 * i64::try_from(*n).unwrap()])).collect();
+        let batch: Vec<String> = e.evaluate_batch(&cases).into_iter().map(|r| r.unwrap().to_json()).collect();
+        let single: Vec<String> = cases.iter().map(|c| e.evaluate(c).unwrap().to_json()).collect();
+        prop_assert_eq!(batch, single);
+    }
+}
+
+#[test]
+fn evaluation_is_deterministic_across_threads() {
+    let e = engine();
+    let c = household(4, vec![123_456, 789_012]);
+    let want = e.evaluate(&c).unwrap().to_json();
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (e, c) = (e.clone(), c.clone());
+            std::thread::spawn(move || e.evaluate(&c).unwrap().to_json())
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), want);
+    }
+}
+
+#[test]
+fn id_numbers_never_appear_in_errors_or_outcomes() {
+    let e = Engine::embedded().unwrap();
+    let bad = r#"{"id":"c","region":"360100","as_of":"2026-11-01","residence":"urban",
+        "income_window":{"start":"2026-05-01","end":"2026-10-31"},
+        "members":[{"id":"m1","relation":"self","birth_date":"1949-12-31","id_number":"110105194912310021"}]}"#;
+    let err = e.evaluate_json(bad).unwrap_err();
+    let text = format!("{err} {err:?} {}", hedui_core::error_json(&err));
+    assert!(!text.contains("110105194912310021"));
+    assert!(text.contains("110105********0021"));
+    let good = bad.replace("110105194912310021", "11010519491231002X");
+    let o = e.evaluate_json(&good).unwrap();
+    assert!(!o.to_json().contains("11010519491231002X"));
+    let case = hedui_core::case::decode_case(&good).unwrap();
+    assert!(!format!("{case:?}").contains("11010519491231002X"));
+}
