@@ -1,5 +1,6 @@
 //! `hedui`: assess a household, run fixture cases, show and check policies, print schemas.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +12,11 @@ use hedui_core::{Engine, Error, PolicySet, fixture, policy, schema};
 mod policy_cmd;
 
 #[derive(Parser, Debug)]
-#[command(name = "hedui", version, about = "核对: social-assistance eligibility with cited arithmetic")]
+#[command(
+    name = "hedui",
+    version,
+    about = "核对: social-assistance eligibility with cited arithmetic"
+)]
 struct Cli {
     /// Load policies from this directory instead of the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
@@ -101,7 +106,7 @@ fn main() -> ExitCode {
 fn describe(e: &Error) -> String {
     let mut s = String::from("error:");
     for p in e.problems() {
-        s.push_str(&format!("\n  [{}] {}", p.code, p));
+        let _ = write!(s, "\n  [{}] {}", p.code, p);
     }
     s
 }
@@ -123,11 +128,17 @@ fn out(s: &str) {
 fn read_input(path: &PathBuf) -> Result<String, String> {
     if path.as_os_str() == "-" {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| format!("error: standard input: {e}"))?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("error: standard input: {e}"))?;
         return Ok(s);
     }
     let bytes = std::fs::read(path).map_err(|e| format!("error: {}: {e}", path.display()))?;
-    String::from_utf8(bytes).map_err(|_| format!("error: [300] {}: the file is not valid UTF-8", path.display()))
+    String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "error: [300] {}: the file is not valid UTF-8",
+            path.display()
+        )
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -169,30 +180,51 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             }
             out(&format!("{passed} passed, {failed} failed\n"));
-            Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
-        Cmd::Policy { cmd: PolicyCmd::Show { code, as_of } } => {
+        Cmd::Policy {
+            cmd: PolicyCmd::Show { code, as_of },
+        } => {
             let set = match &cli.policies {
                 Some(d) => PolicySet::from_dir(d),
                 None => PolicySet::embedded(),
             }
             .map_err(|e| describe(&e))?;
             let date = match as_of {
-                Some(s) => s.parse::<jiff::civil::Date>().map_err(|_| format!("error: --as-of `{s}` is not a date (YYYY-MM-DD)"))?,
+                Some(s) => s
+                    .parse::<jiff::civil::Date>()
+                    .map_err(|_| format!("error: --as-of `{s}` is not a date (YYYY-MM-DD)"))?,
                 None => jiff::ZonedDateTime::now().date(),
             };
             out(&policy_cmd::show(&set, &code, date).map_err(|e| describe(&e))?);
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Policy { cmd: PolicyCmd::Check { dir } } => match PolicySet::from_dir(&dir) {
+        Cmd::Policy {
+            cmd: PolicyCmd::Check { dir },
+        } => match PolicySet::from_dir(&dir) {
             Ok(set) => {
                 let n = set.regions().count();
-                let values: usize = set.regions().map(|r| r.params.values().map(Vec::len).sum::<usize>()).sum();
+                let values: usize = set
+                    .regions()
+                    .map(|r| r.params.values().map(Vec::len).sum::<usize>())
+                    .sum();
                 let unverified: usize = set
                     .regions()
-                    .map(|r| r.params.values().flatten().filter(|e| !e.citation.verified).count())
+                    .map(|r| {
+                        r.params
+                            .values()
+                            .flatten()
+                            .filter(|e| !e.citation.verified)
+                            .count()
+                    })
                     .sum();
-                out(&format!("ok: {n} regions, {values} values ({unverified} unverified), every value cited\n"));
+                out(&format!(
+                    "ok: {n} regions, {values} values ({unverified} unverified), every value cited\n"
+                ));
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {
@@ -203,7 +235,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Cmd::Schema { which, write } => {
             if let Some(dir) = write {
                 for (name, text) in schema::all() {
-                    std::fs::write(dir.join(name), text).map_err(|e| format!("error: {name}: {e}"))?;
+                    std::fs::write(dir.join(name), text)
+                        .map_err(|e| format!("error: {name}: {e}"))?;
                 }
                 return Ok(ExitCode::SUCCESS);
             }

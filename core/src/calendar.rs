@@ -123,7 +123,15 @@ mod tests {
             overlap_months((date(2026, 1, 1), date(2026, 12, 31)), (s, e)),
             6
         );
-        assert!(at_least_years_after(date(2023, 11, 1), date(2026, 11, 1), 3));
-        assert!(!at_least_years_after(date(2023, 11, 2), date(2026, 11, 1), 3));
+        assert!(at_least_years_after(
+            date(2023, 11, 1),
+            date(2026, 11, 1),
+            3
+        ));
+        assert!(!at_least_years_after(
+            date(2023, 11, 2),
+            date(2026, 11, 1),
+            3
+        ));
     }
 }

@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use crate::case::{self, Case, Program};
 use crate::error::{Error, ErrorKind, Problem};
-use crate::outcome::{Outcome, ParameterUse, RegionUse, Review, Status, Verification, OUTCOME_FORMAT};
+use crate::outcome::{
+    OUTCOME_FORMAT, Outcome, ParameterUse, RegionUse, Review, Status, Verification,
+};
 use crate::policy::{Override, Overrides, PolicySet};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
@@ -54,10 +56,10 @@ impl Engine {
     /// Validates a case against the format and the loaded regions; every problem at once.
     pub fn validate(&self, case: &Case) -> Result<(), Error> {
         let mut problems = case::validate::validate(case);
-        if !problems.iter().any(|p| p.kind == ErrorKind::UnknownRegion) {
-            if let Err(e) = self.policies.chain(&case.region) {
-                problems.extend(e.problems().iter().cloned());
-            }
+        if !problems.iter().any(|p| p.kind == ErrorKind::UnknownRegion)
+            && let Err(e) = self.policies.chain(&case.region)
+        {
+            problems.extend(e.problems().iter().cloned());
         }
         if problems.is_empty() {
             Ok(())
@@ -100,7 +102,11 @@ impl Engine {
         let required = ctx.list("verification.required_sources");
         for src in required {
             let checked = case.verification.checked_sources.iter().any(|a| {
-                serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref() == Some(src.as_str())
+                serde_json::to_value(a)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .as_deref()
+                    == Some(src.as_str())
             });
             if !checked {
                 verification.missing_sources.push(src.clone());
@@ -109,8 +115,14 @@ impl Engine {
         if !verification.missing_sources.is_empty() {
             verification.review.push(Review::new(
                 &c::VERIFY_SOURCE_MISSING,
-                format!("未核对规定的信息来源: {}", verification.missing_sources.join(", ")),
-                format!("required sources not checked: {}", verification.missing_sources.join(", ")),
+                format!(
+                    "未核对规定的信息来源: {}",
+                    verification.missing_sources.join(", ")
+                ),
+                format!(
+                    "required sources not checked: {}",
+                    verification.missing_sources.join(", ")
+                ),
             ));
         }
         if !case.verification.auxiliary_flags.is_empty() {
@@ -124,7 +136,9 @@ impl Engine {
         let mut shared_review = household.summary.review.clone();
         shared_review.extend(income.review.iter().cloned());
         shared_review.extend(verification.review.iter().cloned());
-        let shared = Shared { review: shared_review };
+        let shared = Shared {
+            review: shared_review,
+        };
 
         let wanted = |p: Program| case.programs.is_empty() || case.programs.contains(&p);
         let mut programs = Vec::new();
@@ -134,11 +148,18 @@ impl Engine {
             programs.push(dibao);
         }
         if wanted(Program::NearDibao) {
-            programs.push(rules::near_dibao::evaluate(&mut ctx, &household, &income, &shared, dibao_status)?);
+            programs.push(rules::near_dibao::evaluate(
+                &mut ctx,
+                &household,
+                &income,
+                &shared,
+                dibao_status,
+            )?);
         }
-        verification.material = programs
-            .iter()
-            .any(|p| p.status == Status::NeedsReview && p.review.iter().any(|r| r.rule == c::VERIFY_DISCREPANCY.id));
+        verification.material = programs.iter().any(|p| {
+            p.status == Status::NeedsReview
+                && p.review.iter().any(|r| r.rule == c::VERIFY_DISCREPANCY.id)
+        });
 
         let parameters: Vec<ParameterUse> = ctx
             .used
@@ -148,7 +169,11 @@ impl Engine {
                 value: r.entry.value.to_string(),
                 region: r.entry.region.to_string(),
                 file: r.entry.file.to_string(),
-                from: if r.entry.from == jiff::civil::Date::MIN { "-".to_owned() } else { r.entry.from.to_string() },
+                from: if r.entry.from == jiff::civil::Date::MIN {
+                    "-".to_owned()
+                } else {
+                    r.entry.from.to_string()
+                },
                 to: r.entry.to.map(|d| d.to_string()),
                 citation: (*r.entry.citation).clone(),
             })

@@ -106,7 +106,11 @@ pub struct ExpectProgram {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Amount (decimal string) or `null` for none; absent = not compared.
-    #[serde(default, deserialize_with = "some_value", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "some_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub amount: Option<serde_json::Value>,
     /// Rule id → passed (`true`, `false`, `null` undecided).
     #[serde(default)]
@@ -116,7 +120,9 @@ pub struct ExpectProgram {
     pub review_rules: Vec<String>,
 }
 
-fn some_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
+fn some_value<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<serde_json::Value>, D::Error> {
     serde_json::Value::deserialize(d).map(Some)
 }
 
@@ -150,7 +156,10 @@ pub fn load_dir(dir: &Path) -> Result<Vec<LoadedFixture>, String> {
         .map(|p| {
             let case = std::fs::read_to_string(&p)
                 .map_err(|e| e.to_string())
-                .and_then(|t| case::decode::decode_value::<FixtureCase>(&t).map_err(|e| format!("not a fixture: {e}")))
+                .and_then(|t| {
+                    case::decode::decode_value::<FixtureCase>(&t)
+                        .map_err(|e| format!("not a fixture: {e}"))
+                })
                 .and_then(|c| check_meta(&c, &p).map(|()| c));
             LoadedFixture { path: p, case }
         })
@@ -201,8 +210,11 @@ fn run_active(engine: &Engine, fx: &FixtureCase) -> Result<(), String> {
             label: format!("fixture override ({})", fx.id),
         })
         .collect();
-    let engine = engine.with_overrides(&overrides).map_err(|e| format!("bad override: {e}"))?;
-    let outcome = case::decode::decode_tree::<case::Case>(fx.input.clone()).and_then(|c| engine.evaluate(&c));
+    let engine = engine
+        .with_overrides(&overrides)
+        .map_err(|e| format!("bad override: {e}"))?;
+    let outcome =
+        case::decode::decode_tree::<case::Case>(fx.input.clone()).and_then(|c| engine.evaluate(&c));
     compare(&fx.expect, outcome)
 }
 
@@ -213,23 +225,33 @@ pub fn compare(expect: &Expect, got: Result<Outcome, Error>) -> Result<(), Strin
         (Some(errs), Err(e)) => {
             for want in errs {
                 let found = e.problems().iter().any(|p| {
-                    p.code == want.code && (want.path.is_none() || p.path.as_deref() == want.path.as_deref())
+                    p.code == want.code
+                        && (want.path.is_none() || p.path.as_deref() == want.path.as_deref())
                 });
                 if !found {
                     bad.push(format!(
                         "expected error {} at {:?}; got {:?}",
                         want.code,
                         want.path,
-                        e.problems().iter().map(|p| (p.code, p.path.clone())).collect::<Vec<_>>()
+                        e.problems()
+                            .iter()
+                            .map(|p| (p.code, p.path.clone()))
+                            .collect::<Vec<_>>()
                     ));
                 }
             }
         }
-        (Some(_), Ok(_)) => bad.push("expected the case to be rejected, but it was evaluated".into()),
+        (Some(_), Ok(_)) => {
+            bad.push("expected the case to be rejected, but it was evaluated".into());
+        }
         (None, Err(e)) => bad.push(format!("unexpected error: {e}")),
         (None, Ok(o)) => compare_outcome(expect, &o, &mut bad),
     }
-    if bad.is_empty() { Ok(()) } else { Err(bad.join("\n")) }
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(bad.join("\n"))
+    }
 }
 
 fn dec_eq(want: &str, got: Option<Decimal>) -> bool {
@@ -245,20 +267,30 @@ fn compare_outcome(expect: &Expect, o: &Outcome, bad: &mut Vec<String>) {
             bad.push(format!("{}: not in the outcome", p.as_str()));
             continue;
         };
-        if let Some(s) = &want.status {
-            if got.status.as_str() != s {
-                bad.push(format!("{}: status {} != expected {s}; review: {:?}", p.as_str(), got.status.as_str(),
-                    got.review.iter().map(|r| r.rule).collect::<Vec<_>>()));
-            }
+        if let Some(s) = &want.status
+            && got.status.as_str() != s
+        {
+            bad.push(format!(
+                "{}: status {} != expected {s}; review: {:?}",
+                p.as_str(),
+                got.status.as_str(),
+                got.review.iter().map(|r| r.rule).collect::<Vec<_>>()
+            ));
         }
         if let Some(a) = &want.amount {
             let ok = match (a, got.amount) {
                 (serde_json::Value::Null, None) => true,
-                (serde_json::Value::String(s), Some(g)) => s.parse::<Decimal>().is_ok_and(|w| w == g),
+                (serde_json::Value::String(s), Some(g)) => {
+                    s.parse::<Decimal>().is_ok_and(|w| w == g)
+                }
                 _ => false,
             };
             if !ok {
-                bad.push(format!("{}: amount {:?} != expected {a}", p.as_str(), got.amount.map(|d| d.to_string())));
+                bad.push(format!(
+                    "{}: amount {:?} != expected {a}",
+                    p.as_str(),
+                    got.amount.map(|d| d.to_string())
+                ));
             }
         }
         for (rule, passed) in &want.checks {
@@ -272,8 +304,11 @@ fn compare_outcome(expect: &Expect, o: &Outcome, bad: &mut Vec<String>) {
         }
         for rule in &want.review_rules {
             if !got.review.iter().any(|r| r.rule == rule) {
-                bad.push(format!("{}: review reason {rule} missing (got {:?})", p.as_str(),
-                    got.review.iter().map(|r| r.rule).collect::<Vec<_>>()));
+                bad.push(format!(
+                    "{}: review reason {rule} missing (got {:?})",
+                    p.as_str(),
+                    got.review.iter().map(|r| r.rule).collect::<Vec<_>>()
+                ));
             }
         }
         let _ = Status::Eligible;
@@ -281,7 +316,12 @@ fn compare_outcome(expect: &Expect, o: &Outcome, bad: &mut Vec<String>) {
     if let Some(want) = &expect.counted_members {
         let mut w = want.clone();
         w.sort();
-        let mut g: Vec<String> = o.household.counted.iter().map(|m| m.member.clone()).collect();
+        let mut g: Vec<String> = o
+            .household
+            .counted
+            .iter()
+            .map(|m| m.member.clone())
+            .collect();
         g.sort();
         if w != g {
             bad.push(format!("counted members {g:?} != expected {w:?}"));
@@ -296,19 +336,25 @@ fn compare_outcome(expect: &Expect, o: &Outcome, bad: &mut Vec<String>) {
             }
         }
     }
-    if let Some(w) = &expect.per_capita_income {
-        if !dec_eq(w, o.income.per_capita_monthly) {
-            bad.push(format!("per-capita income {:?} != expected {w}", o.income.per_capita_monthly.map(crate::money::show)));
-        }
+    if let Some(w) = &expect.per_capita_income
+        && !dec_eq(w, o.income.per_capita_monthly)
+    {
+        bad.push(format!(
+            "per-capita income {:?} != expected {w}",
+            o.income.per_capita_monthly.map(crate::money::show)
+        ));
     }
-    if let Some(w) = &expect.total_monthly_income {
-        if !dec_eq(w, o.income.total_monthly) {
-            bad.push(format!("total monthly income {:?} != expected {w}", o.income.total_monthly.map(crate::money::show)));
-        }
+    if let Some(w) = &expect.total_monthly_income
+        && !dec_eq(w, o.income.total_monthly)
+    {
+        bad.push(format!(
+            "total monthly income {:?} != expected {w}",
+            o.income.total_monthly.map(crate::money::show)
+        ));
     }
-    if let Some(w) = expect.illustrative {
-        if o.illustrative != w {
-            bad.push(format!("illustrative {} != expected {w}", o.illustrative));
-        }
+    if let Some(w) = expect.illustrative
+        && o.illustrative != w
+    {
+        bad.push(format!("illustrative {} != expected {w}", o.illustrative));
     }
 }

@@ -92,13 +92,34 @@ mod tests {
 
     #[test]
     fn half_up_not_bankers() {
-        assert_eq!(round_amount(d("12.345"), Rounding::FenHalfUp).to_string(), "12.35");
-        assert_eq!(round_amount(d("12.335"), Rounding::FenHalfUp).to_string(), "12.34");
-        assert_eq!(round_amount(d("12.25"), Rounding::JiaoHalfUp).to_string(), "12.30");
-        assert_eq!(round_amount(d("12.01"), Rounding::JiaoUp).to_string(), "12.10");
-        assert_eq!(round_amount(d("12.5"), Rounding::YuanHalfUp).to_string(), "13.00");
-        assert_eq!(round_amount(d("12.01"), Rounding::YuanUp).to_string(), "13.00");
-        assert_eq!(round_amount(d("3"), Rounding::FenHalfUp).to_string(), "3.00");
+        assert_eq!(
+            round_amount(d("12.345"), Rounding::FenHalfUp).to_string(),
+            "12.35"
+        );
+        assert_eq!(
+            round_amount(d("12.335"), Rounding::FenHalfUp).to_string(),
+            "12.34"
+        );
+        assert_eq!(
+            round_amount(d("12.25"), Rounding::JiaoHalfUp).to_string(),
+            "12.30"
+        );
+        assert_eq!(
+            round_amount(d("12.01"), Rounding::JiaoUp).to_string(),
+            "12.10"
+        );
+        assert_eq!(
+            round_amount(d("12.5"), Rounding::YuanHalfUp).to_string(),
+            "13.00"
+        );
+        assert_eq!(
+            round_amount(d("12.01"), Rounding::YuanUp).to_string(),
+            "13.00"
+        );
+        assert_eq!(
+            round_amount(d("3"), Rounding::FenHalfUp).to_string(),
+            "3.00"
+        );
     }
 
     #[test]

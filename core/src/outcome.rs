@@ -44,6 +44,10 @@ mod money_opt {
     use rust_decimal::Decimal;
     use serde::Serializer;
 
+    #[expect(
+        clippy::ref_option,
+        reason = "serde `with` passes the field by reference"
+    )]
     pub(super) fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(d) => s.serialize_str(&crate::money::show(*d)),

@@ -1,4 +1,8 @@
 //! Runs every fixture case under `fixtures/cases/` as its own named test.
+#![expect(
+    clippy::expect_used,
+    reason = "test harness setup: a failure here must stop the run"
+)]
 
 use std::path::Path;
 
@@ -11,7 +15,11 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases");
     let engine = Engine::embedded().expect("embedded policies load");
     let loaded = fixture::load_dir(&root).expect("fixtures/cases is readable");
-    assert!(loaded.len() >= 60, "expected at least 60 fixture cases, found {}", loaded.len());
+    assert!(
+        loaded.len() >= 60,
+        "expected at least 60 fixture cases, found {}",
+        loaded.len()
+    );
     let trials = loaded
         .into_iter()
         .map(|LoadedFixture { path, case }| {

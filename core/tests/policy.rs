@@ -13,7 +13,11 @@ evidence = "P"
 "#;
 
 fn set(files: &[(&str, &str)]) -> Result<PolicySet, hedui_core::Error> {
-    PolicySet::from_sources(files.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())))
+    PolicySet::from_sources(
+        files
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned())),
+    )
 }
 
 #[test]
@@ -53,11 +57,36 @@ source = "s"
 verified = true
 "#;
     let e = set(&[("000000.toml", NATIONAL), ("360000.toml", bad)]).unwrap_err();
-    let kinds: Vec<_> = e.problems().iter().map(|p| (p.kind, p.path.clone().unwrap())).collect();
-    assert!(kinds.contains(&(ErrorKind::PolicyInvalid, "360000.toml:param[0].key".into())), "{kinds:?}");
-    assert!(kinds.contains(&(ErrorKind::PolicyInvalid, "360000.toml:param[1].value".into())), "{kinds:?}");
-    assert!(kinds.contains(&(ErrorKind::PolicyCitation, "360000.toml:param[2].source".into())), "{kinds:?}");
-    assert!(kinds.contains(&(ErrorKind::PolicyCitation, "360000.toml:param[3].verified".into())), "{kinds:?}");
+    let kinds: Vec<_> = e
+        .problems()
+        .iter()
+        .map(|p| (p.kind, p.path.clone().unwrap()))
+        .collect();
+    assert!(
+        kinds.contains(&(ErrorKind::PolicyInvalid, "360000.toml:param[0].key".into())),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(
+            ErrorKind::PolicyInvalid,
+            "360000.toml:param[1].value".into()
+        )),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(
+            ErrorKind::PolicyCitation,
+            "360000.toml:param[2].source".into()
+        )),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(
+            ErrorKind::PolicyCitation,
+            "360000.toml:param[3].verified".into()
+        )),
+        "{kinds:?}"
+    );
 }
 
 #[test]
@@ -85,7 +114,8 @@ verified = true
     let chain = ok.chain("000000").unwrap();
     let none = hedui_core::policy::Overrides::default();
     let v = |d: jiff::civil::Date| {
-        PolicySet::resolve(&chain, &none, "dibao.standard.urban", d).map(|r| r.entry.value.to_string())
+        PolicySet::resolve(&chain, &none, "dibao.standard.urban", d)
+            .map(|r| r.entry.value.to_string())
     };
     assert_eq!(v(jiff::civil::date(2025, 6, 30)).as_deref(), Some("800.00"));
     assert_eq!(v(jiff::civil::date(2025, 7, 1)).as_deref(), Some("850.00"));
@@ -97,9 +127,17 @@ verified = true
 #[test]
 fn county_inherits_and_unknown_province_is_unknown() {
     let s = PolicySet::embedded().unwrap();
-    let chain: Vec<_> = s.chain("360102").unwrap().iter().map(|r| r.code.clone()).collect();
+    let chain: Vec<_> = s
+        .chain("360102")
+        .unwrap()
+        .iter()
+        .map(|r| r.code.clone())
+        .collect();
     assert_eq!(chain, ["360100", "360000", "000000"]);
-    assert_eq!(s.chain("990000").unwrap_err().kind(), ErrorKind::UnknownRegion);
+    assert_eq!(
+        s.chain("990000").unwrap_err().kind(),
+        ErrorKind::UnknownRegion
+    );
     assert_eq!(s.chain("abc").unwrap_err().kind(), ErrorKind::UnknownRegion);
 }
 

@@ -1,6 +1,15 @@
 //! Property tests over generated households.
+#![expect(
+    clippy::unwrap_used,
+    clippy::needless_pass_by_value,
+    clippy::default_trait_access,
+    reason = "test helpers"
+)]
 
-use hedui_core::case::{Case, Income, IncomeCategory, IncomeSubtype, Member, Period, Relation, Residence, Schooling, Source};
+use hedui_core::case::{
+    Case, Income, IncomeCategory, IncomeSubtype, Member, Period, Relation, Residence, Schooling,
+    Source,
+};
 use hedui_core::{Engine, Override, Program, RawValue, Status};
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
@@ -12,8 +21,20 @@ fn engine() -> Engine {
     Engine::embedded()
         .unwrap()
         .with_overrides(&[
-            Override { key: "dibao.standard.urban".into(), value: RawValue::Str(STANDARD.into()), from: None, to: None, label: "test".into() },
-            Override { key: "income.lookback_months".into(), value: RawValue::Int(6), from: None, to: None, label: "test".into() },
+            Override {
+                key: "dibao.standard.urban".into(),
+                value: RawValue::Str(STANDARD.into()),
+                from: None,
+                to: None,
+                label: "test".into(),
+            },
+            Override {
+                key: "income.lookback_months".into(),
+                value: RawValue::Int(6),
+                from: None,
+                to: None,
+                label: "test".into(),
+            },
         ])
         .unwrap()
 }
@@ -28,7 +49,15 @@ fn member(i: usize, rel: Relation, birth: Date) -> Member {
 fn household(n: usize, fen: Vec<i64>) -> Case {
     let mut members = vec![member(0, Relation::Applicant, date(1975, 3, 1))];
     for i in 1..n {
-        members.push(member(i, if i == 1 { Relation::Spouse } else { Relation::Child }, date(2012, 1, 1)));
+        members.push(member(
+            i,
+            if i == 1 {
+                Relation::Spouse
+            } else {
+                Relation::Child
+            },
+            date(2012, 1, 1),
+        ));
     }
     let incomes = fen
         .iter()
@@ -38,7 +67,10 @@ fn household(n: usize, fen: Vec<i64>) -> Case {
             category: IncomeCategory::Wage,
             subtype: IncomeSubtype::General,
             amount: Decimal::new(*f, 2),
-            period: Period { start: date(2026, 5, 1), end: date(2026, 10, 31) },
+            period: Period {
+                start: date(2026, 5, 1),
+                end: date(2026, 10, 31),
+            },
             source: Source::Verified,
             agency: None,
         })

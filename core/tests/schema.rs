@@ -35,5 +35,8 @@ fn embedded_policy_list_matches_the_directory() {
     let embedded = hedui_core::PolicySet::embedded().unwrap();
     let a: Vec<_> = from_dir.regions().map(|r| r.code.clone()).collect();
     let b: Vec<_> = embedded.regions().map(|r| r.code.clone()).collect();
-    assert_eq!(a, b, "policies/ and core/src/policy/embedded.rs list different files");
+    assert_eq!(
+        a, b,
+        "policies/ and core/src/policy/embedded.rs list different files"
+    );
 }

@@ -86,7 +86,11 @@ fn path_string(segments: &[Segment], extra: Option<&str>) -> String {
     let mut s = String::new();
     for seg in segments {
         match seg {
-            Segment::Seq { index } => s.push_str(&format!("[{index}]")),
+            Segment::Seq { index } => {
+                s.push('[');
+                s.push_str(&index.to_string());
+                s.push(']');
+            }
             Segment::Map { key } => {
                 if !s.is_empty() {
                     s.push('.');
@@ -117,7 +121,10 @@ fn classify(segments: &[Segment], inner: &str, root: &Value) -> (Problem, Fix) {
         // serde_path_to_error already includes the unknown key in the path.
         let path = path_string(segments, None);
         let msg = format!("unknown field `{}`", scrub(&field));
-        return (Problem::at(ErrorKind::CaseShape, path, msg), Fix::Remove(field));
+        return (
+            Problem::at(ErrorKind::CaseShape, path, msg),
+            Fix::Remove(field),
+        );
     }
     if inner.starts_with("missing field") {
         let field = between_backticks(inner).unwrap_or_default();
@@ -225,7 +232,9 @@ fn apply_fix<T: DeserializeOwned>(root: &mut Value, segments: &[Segment], fix: F
     match fix {
         Fix::Remove(field) => {
             // The path ends with the unknown key; remove it from its parent object.
-            let parent = segments.get(..segments.len().saturating_sub(1)).unwrap_or(&[]);
+            let parent = segments
+                .get(..segments.len().saturating_sub(1))
+                .unwrap_or(&[]);
             match lookup_mut(root, parent).and_then(Value::as_object_mut) {
                 Some(obj) => obj.remove(&field).is_some(),
                 None => false,
@@ -273,10 +282,11 @@ fn clears<T: DeserializeOwned>(
         Err(e) => {
             let at: Vec<Segment> = e.path().iter().cloned().collect();
             let msg = e.inner().to_string();
-            if let Some(field) = inserted {
-                if same_path(&at, parent) && msg.contains(&format!("missing field `{field}`")) {
-                    return false;
-                }
+            if let Some(field) = inserted
+                && same_path(&at, parent)
+                && msg.contains(&format!("missing field `{field}`"))
+            {
+                return false;
             }
             !starts_with(&at, target)
         }
@@ -328,9 +338,18 @@ mod tests {
             .map(|p| (p.code, p.path.clone().unwrap_or_default()))
             .collect();
         assert!(got.contains(&(310, "as_of".into())), "{got:?}");
-        assert!(got.contains(&(310, "members[0].birth_date".into())), "{got:?}");
-        assert!(got.contains(&(301, "members[0].nickname".into())), "{got:?}");
-        assert!(got.contains(&(301, "members[1].relation".into())), "{got:?}");
+        assert!(
+            got.contains(&(310, "members[0].birth_date".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(301, "members[0].nickname".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(301, "members[1].relation".into())),
+            "{got:?}"
+        );
         assert!(got.contains(&(311, "incomes[0].amount".into())), "{got:?}");
     }
 

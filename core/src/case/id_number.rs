@@ -66,8 +66,14 @@ mod tests {
     #[test]
     fn standard_example() {
         // The worked example of GB 11643-1999 appendix: 11010519491231002X.
-        assert_eq!(check("11010519491231002X"), Ok(jiff::civil::date(1949, 12, 31)));
-        assert_eq!(check("11010519491231002x"), Ok(jiff::civil::date(1949, 12, 31)));
+        assert_eq!(
+            check("11010519491231002X"),
+            Ok(jiff::civil::date(1949, 12, 31))
+        );
+        assert_eq!(
+            check("11010519491231002x"),
+            Ok(jiff::civil::date(1949, 12, 31))
+        );
         assert_eq!(check("110105194912310021"), Err(IdProblem::CheckDigit));
     }
 

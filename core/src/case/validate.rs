@@ -23,7 +23,11 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         ));
     }
     if case.id.len() > 200 {
-        p.push(Problem::at(ErrorKind::InvalidValue, "id", "case id longer than 200 characters"));
+        p.push(Problem::at(
+            ErrorKind::InvalidValue,
+            "id",
+            "case id longer than 200 characters",
+        ));
     }
 
     let applicants = case
@@ -32,7 +36,11 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         .filter(|m| m.relation == Relation::Applicant)
         .count();
     if case.members.is_empty() {
-        p.push(Problem::at(ErrorKind::ApplicantInvalid, "members", "the household has no members"));
+        p.push(Problem::at(
+            ErrorKind::ApplicantInvalid,
+            "members",
+            "the household has no members",
+        ));
     } else if applicants != 1 {
         p.push(Problem::at(
             ErrorKind::ApplicantInvalid,
@@ -45,7 +53,11 @@ pub fn validate(case: &Case) -> Vec<Problem> {
     for (i, m) in case.members.iter().enumerate() {
         let at = |f: &str| format!("members[{i}].{f}");
         if m.id.is_empty() {
-            p.push(Problem::at(ErrorKind::InvalidValue, at("id"), "member id is empty"));
+            p.push(Problem::at(
+                ErrorKind::InvalidValue,
+                at("id"),
+                "member id is empty",
+            ));
         } else if !ids.insert(m.id.as_str()) {
             p.push(Problem::at(
                 ErrorKind::DuplicateId,
@@ -60,25 +72,29 @@ pub fn validate(case: &Case) -> Vec<Problem> {
                 "birth date is after the assessment date",
             ));
         } else if calendar::age_on(m.birth_date, case.as_of, calendar::AgeRule::Birthday) > 130 {
-            p.push(Problem::at(ErrorKind::InvalidValue, at("birth_date"), "age over 130 years"));
+            p.push(Problem::at(
+                ErrorKind::InvalidValue,
+                at("birth_date"),
+                "age over 130 years",
+            ));
         }
-        if let Some(d) = &m.disability {
-            if !(1..=4).contains(&d.grade) {
-                p.push(Problem::at(
-                    ErrorKind::InvalidValue,
-                    at("disability.grade"),
-                    format!("disability grade must be 1 to 4, found {}", d.grade),
-                ));
-            }
+        if let Some(d) = &m.disability
+            && !(1..=4).contains(&d.grade)
+        {
+            p.push(Problem::at(
+                ErrorKind::InvalidValue,
+                at("disability.grade"),
+                format!("disability grade must be 1 to 4, found {}", d.grade),
+            ));
         }
-        if let Some(left) = m.left_family_on {
-            if left > case.as_of {
-                p.push(Problem::at(
-                    ErrorKind::InvalidValue,
-                    at("left_family_on"),
-                    "date is after the assessment date",
-                ));
-            }
+        if let Some(left) = m.left_family_on
+            && left > case.as_of
+        {
+            p.push(Problem::at(
+                ErrorKind::InvalidValue,
+                at("left_family_on"),
+                "date is after the assessment date",
+            ));
         }
         if let Some(idn) = &m.id_number {
             match id_number::check(idn.expose()) {
@@ -114,7 +130,7 @@ pub fn validate(case: &Case) -> Vec<Problem> {
             p.push(unknown_member(at("member"), &r.member));
         }
         check_amount(p, at("amount"), r.amount);
-        check_period(p, at("period"), &r.period);
+        check_period(p, at("period"), r.period);
     }
     for (i, a) in case.assets.iter().enumerate() {
         let at = |f: &str| format!("assets[{i}].{f}");
@@ -127,23 +143,26 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         }
     }
     if let Some(w) = &case.income_window {
-        check_period(p, "income_window".to_owned(), w);
+        check_period(p, "income_window".to_owned(), *w);
     }
     if let Some(x) = case.history.current_dibao_amount {
         check_amount(p, "history.current_dibao_amount".to_owned(), x);
     }
-    if let Some(d) = case.history.employment_started_on {
-        if d > case.as_of {
-            p.push(Problem::at(
-                ErrorKind::InvalidValue,
-                "history.employment_started_on",
-                "date is after the assessment date",
-            ));
-        }
+    if let Some(d) = case.history.employment_started_on
+        && d > case.as_of
+    {
+        p.push(Problem::at(
+            ErrorKind::InvalidValue,
+            "history.employment_started_on",
+            "date is after the assessment date",
+        ));
     }
     for (i, o) in case.history.job_offers.iter().enumerate() {
         if !known(&o.member) {
-            p.push(unknown_member(format!("history.job_offers[{i}].member"), &o.member));
+            p.push(unknown_member(
+                format!("history.job_offers[{i}].member"),
+                &o.member,
+            ));
         }
         if o.date > case.as_of {
             p.push(Problem::at(
@@ -166,9 +185,17 @@ fn unknown_member(path: String, id: &str) -> Problem {
 
 fn check_amount(p: &mut Vec<Problem>, path: String, x: Decimal) {
     if x.is_sign_negative() && !x.is_zero() {
-        p.push(Problem::at(ErrorKind::InvalidAmount, path, "amount is negative"));
+        p.push(Problem::at(
+            ErrorKind::InvalidAmount,
+            path,
+            "amount is negative",
+        ));
     } else if x > MAX_AMOUNT {
-        p.push(Problem::at(ErrorKind::InvalidAmount, path, "amount exceeds 10^12 yuan"));
+        p.push(Problem::at(
+            ErrorKind::InvalidAmount,
+            path,
+            "amount exceeds 10^12 yuan",
+        ));
     } else if x.normalize().scale() > 2 {
         p.push(Problem::at(
             ErrorKind::InvalidAmount,
@@ -178,9 +205,13 @@ fn check_amount(p: &mut Vec<Problem>, path: String, x: Decimal) {
     }
 }
 
-fn check_period(p: &mut Vec<Problem>, path: String, period: &Period) {
+fn check_period(p: &mut Vec<Problem>, path: String, period: Period) {
     if period.end < period.start {
-        p.push(Problem::at(ErrorKind::InvalidPeriod, path, "period ends before it starts"));
+        p.push(Problem::at(
+            ErrorKind::InvalidPeriod,
+            path,
+            "period ends before it starts",
+        ));
     } else if !calendar::is_whole_months(period.start, period.end) {
         p.push(Problem::at(
             ErrorKind::InvalidPeriod,

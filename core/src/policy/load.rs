@@ -152,8 +152,7 @@ pub fn parse_file(name: &str, text: &str) -> Result<Region, Vec<Problem>> {
             let msg = e.message().to_owned();
             let line = e
                 .span()
-                .map(|s| text.get(..s.start).map_or(0, |t| t.lines().count()))
-                .unwrap_or(0);
+                .map_or(0, |s| text.get(..s.start).map_or(0, |t| t.lines().count()));
             return Err(vec![Problem::at(kind, format!("{name}:{line}"), msg)]);
         }
     };
@@ -174,7 +173,9 @@ pub fn parse_file(name: &str, text: &str) -> Result<Region, Vec<Problem>> {
             format!("{name}:region.parent"),
             format!(
                 "parent of `{code}` must be {}",
-                expected_parent.as_deref().map_or("absent".to_owned(), |p| format!("`{p}`"))
+                expected_parent
+                    .as_deref()
+                    .map_or("absent".to_owned(), |p| format!("`{p}`"))
             ),
         ));
     }
@@ -193,14 +194,14 @@ pub fn parse_file(name: &str, text: &str) -> Result<Region, Vec<Problem>> {
                 "a source needs a title",
             ));
         }
-        if let Some(d) = &s.date {
-            if d.parse::<Date>().is_err() {
-                problems.push(Problem::at(
-                    ErrorKind::PolicyInvalid,
-                    format!("{name}:sources.{id}.date"),
-                    "not a date",
-                ));
-            }
+        if let Some(d) = &s.date
+            && d.parse::<Date>().is_err()
+        {
+            problems.push(Problem::at(
+                ErrorKind::PolicyInvalid,
+                format!("{name}:sources.{id}.date"),
+                "not a date",
+            ));
         }
     }
     let mut params: HashMap<&'static str, Vec<Entry>> = HashMap::new();
@@ -222,7 +223,11 @@ pub fn parse_file(name: &str, text: &str) -> Result<Region, Vec<Problem>> {
             }
         };
         let Some(from) = date_of(&p.from) else {
-            problems.push(Problem::at(ErrorKind::PolicyInvalid, at("from"), "not a date"));
+            problems.push(Problem::at(
+                ErrorKind::PolicyInvalid,
+                at("from"),
+                "not a date",
+            ));
             continue;
         };
         let to = match &p.to {
@@ -230,7 +235,11 @@ pub fn parse_file(name: &str, text: &str) -> Result<Region, Vec<Problem>> {
             Some(v) => match date_of(v) {
                 Some(d) => Some(d),
                 None => {
-                    problems.push(Problem::at(ErrorKind::PolicyInvalid, at("to"), "not a date"));
+                    problems.push(Problem::at(
+                        ErrorKind::PolicyInvalid,
+                        at("to"),
+                        "not a date",
+                    ));
                     continue;
                 }
             },

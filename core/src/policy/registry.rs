@@ -72,7 +72,14 @@ const EXCLUDABLE_SUBTYPES: &[&str] = &[
 ];
 
 const VEHICLE_USES: &[&str] = &["production", "disability_mobility"];
-const VEHICLE_TYPES: &[&str] = &["motorcycle", "farm_machinery", "truck", "boat", "car", "other"];
+const VEHICLE_TYPES: &[&str] = &[
+    "motorcycle",
+    "farm_machinery",
+    "truck",
+    "boat",
+    "car",
+    "other",
+];
 
 macro_rules! asset_params {
     ($p:literal, $zh:literal, $en:literal) => {
@@ -81,7 +88,10 @@ macro_rules! asset_params {
                 key: concat!($p, ".assets.financial_limit_months"),
                 ty: ParamType::Ratio,
                 zh: concat!($zh, "人均金融资产上限(低保标准月数)"),
-                en: concat!($en, " per-capita financial-asset limit (months of the standard)"),
+                en: concat!(
+                    $en,
+                    " per-capita financial-asset limit (months of the standard)"
+                ),
                 unit: "months",
             },
             ParamSpec {
@@ -234,7 +244,13 @@ const CORE: &[ParamSpec] = &[
     },
     ParamSpec {
         key: "dibao.rounding",
-        ty: ParamType::Choice(&["fen_half_up", "jiao_half_up", "jiao_up", "yuan_half_up", "yuan_up"]),
+        ty: ParamType::Choice(&[
+            "fen_half_up",
+            "jiao_half_up",
+            "jiao_up",
+            "yuan_half_up",
+            "yuan_up",
+        ]),
         zh: "低保金舍入规则",
         en: "rounding of the dibao amount",
         unit: "",
@@ -332,7 +348,9 @@ pub fn spec(key: &str) -> Option<&'static ParamSpec> {
 
 /// Every registered parameter, in display order.
 pub fn all() -> impl Iterator<Item = &'static ParamSpec> {
-    CORE.iter().chain(DIBAO_ASSETS.iter()).chain(NEAR_DIBAO_ASSETS.iter())
+    CORE.iter()
+        .chain(DIBAO_ASSETS.iter())
+        .chain(NEAR_DIBAO_ASSETS.iter())
 }
 
 #[cfg(test)]

@@ -63,7 +63,11 @@ impl Overrides {
             };
             let from = o.from.unwrap_or(Date::MIN);
             if o.to.is_some_and(|t| t <= from) {
-                problems.push(Problem::at(ErrorKind::PolicyInvalid, at("to"), "`to` must be after `from`"));
+                problems.push(Problem::at(
+                    ErrorKind::PolicyInvalid,
+                    at("to"),
+                    "`to` must be after `from`",
+                ));
                 continue;
             }
             let entry = Entry {
@@ -123,7 +127,11 @@ pub struct Resolved<'a> {
 impl PolicySet {
     /// The policies shipped with hedui (national layer and illustrative regional profiles).
     pub fn embedded() -> Result<Self, Error> {
-        Self::from_sources(super::embedded::FILES.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())))
+        Self::from_sources(
+            super::embedded::FILES
+                .iter()
+                .map(|(n, t)| ((*n).to_owned(), (*t).to_owned())),
+        )
     }
 
     /// Loads every `*.toml` file under `dir` (recursively).
@@ -159,17 +167,20 @@ impl PolicySet {
             }
         }
         if !regions.contains_key("000000") && problems.is_empty() {
-            problems.push(Problem::bare(ErrorKind::PolicyChain, "no national policy (region 000000)"));
+            problems.push(Problem::bare(
+                ErrorKind::PolicyChain,
+                "no national policy (region 000000)",
+            ));
         }
         for r in regions.values() {
-            if let Some(p) = load::parent_code(&r.code) {
-                if !regions.contains_key(&p) {
-                    problems.push(Problem::at(
-                        ErrorKind::PolicyChain,
-                        format!("{}:region.parent", r.file),
-                        format!("parent region `{p}` has no policy file"),
-                    ));
-                }
+            if let Some(p) = load::parent_code(&r.code)
+                && !regions.contains_key(&p)
+            {
+                problems.push(Problem::at(
+                    ErrorKind::PolicyChain,
+                    format!("{}:region.parent", r.file),
+                    format!("parent region `{p}` has no policy file"),
+                ));
             }
         }
         if problems.is_empty() {
@@ -238,11 +249,20 @@ impl PolicySet {
     }
 }
 
-fn collect_toml(root: &Path, dir: &Path, files: &mut Vec<(String, String)>, problems: &mut Vec<Problem>) {
+fn collect_toml(
+    root: &Path,
+    dir: &Path,
+    files: &mut Vec<(String, String)>,
+    problems: &mut Vec<Problem>,
+) {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
-            problems.push(Problem::at(ErrorKind::PolicyIo, dir.display().to_string(), e.to_string()));
+            problems.push(Problem::at(
+                ErrorKind::PolicyIo,
+                dir.display().to_string(),
+                e.to_string(),
+            ));
             return;
         }
     };

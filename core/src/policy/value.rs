@@ -43,7 +43,9 @@ impl ParamValue {
     pub fn parse(ty: ParamType, raw: &RawValue) -> Result<Self, String> {
         match (ty, raw) {
             (ParamType::Money, RawValue::Str(s)) => {
-                let d: Decimal = s.parse().map_err(|_| format!("`{s}` is not a decimal amount"))?;
+                let d: Decimal = s
+                    .parse()
+                    .map_err(|_| format!("`{s}` is not a decimal amount"))?;
                 if d.is_sign_negative() && !d.is_zero() {
                     return Err("amount is negative".into());
                 }
@@ -184,7 +186,9 @@ impl Citation {
     pub fn short(&self) -> String {
         let mut s = self.title.clone();
         if let Some(n) = &self.number {
-            s.push_str(&format!("({n})"));
+            s.push('(');
+            s.push_str(n);
+            s.push(')');
         }
         if let Some(a) = &self.article {
             s.push(' ');

@@ -90,7 +90,10 @@ pub(crate) fn counted_assets<'a>(ctx: &Ctx<'a>, h: &Household<'_>) -> Vec<&'a As
 /// Totals for the outcome.
 pub(crate) fn summary(assets: &[&Asset], n: usize) -> Result<AssetSummary, Error> {
     let fin = financial_total(assets)?;
-    let homes: Vec<_> = assets.iter().filter(|a| a.kind == AssetKind::Housing).collect();
+    let homes: Vec<_> = assets
+        .iter()
+        .filter(|a| a.kind == AssetKind::Housing)
+        .collect();
     let area = homes
         .iter()
         .filter_map(|a| a.area_m2)
@@ -98,10 +101,21 @@ pub(crate) fn summary(assets: &[&Asset], n: usize) -> Result<AssetSummary, Error
     let nd = Decimal::from(n);
     Ok(AssetSummary {
         financial_total: fin,
-        financial_per_capita: if n > 0 { Some(money::div(fin, nd)?) } else { None },
-        vehicles: assets.iter().filter(|a| a.kind == AssetKind::Vehicle).count(),
+        financial_per_capita: if n > 0 {
+            Some(money::div(fin, nd)?)
+        } else {
+            None
+        },
+        vehicles: assets
+            .iter()
+            .filter(|a| a.kind == AssetKind::Vehicle)
+            .count(),
         homes: homes.len(),
-        housing_area_per_capita: if n > 0 && !homes.is_empty() { Some(money::div(area, nd)?) } else { None },
+        housing_area_per_capita: if n > 0 && !homes.is_empty() {
+            Some(money::div(area, nd)?)
+        } else {
+            None
+        },
     })
 }
 
@@ -183,16 +197,31 @@ pub(crate) fn checks(
         .count();
     let cv = i64::try_from(counted_vehicles).unwrap_or(i64::MAX);
     match ctx.int(k.vehicles) {
-        None if cv == 0 => out.push(Check::new(r_veh, "0", "未设定 / not set", Some(true), "无需计算的机动车", "no vehicles that count")),
+        None if cv == 0 => out.push(Check::new(
+            r_veh,
+            "0",
+            "未设定 / not set",
+            Some(true),
+            "无需计算的机动车",
+            "no vehicles that count",
+        )),
         None => out.push(Check::new(
-            r_veh, cv.to_string(), "未设定 / not set", None,
+            r_veh,
+            cv.to_string(),
+            "未设定 / not set",
+            None,
             format!("有 {cv} 辆非豁免机动车,当地未设定车辆规则,需人工认定"),
-            format!("{cv} non-exempt vehicle(s) and no local vehicle rule; a caseworker must decide"),
+            format!(
+                "{cv} non-exempt vehicle(s) and no local vehicle rule; a caseworker must decide"
+            ),
         )),
         Some(max) => {
             let passed = cv <= max;
             out.push(Check::new(
-                r_veh, cv.to_string(), format!("≤ {max}"), Some(passed),
+                r_veh,
+                cv.to_string(),
+                format!("≤ {max}"),
+                Some(passed),
                 format!("非豁免机动车 {cv} 辆,允许 {max} 辆"),
                 format!("{cv} non-exempt vehicle(s); {max} allowed"),
             ));
@@ -208,7 +237,10 @@ pub(crate) fn checks(
     }
 
     // Housing: count (the only home is a necessity, DB-2021 第14条 exemption) and area.
-    let homes = assets.iter().filter(|a| a.kind == AssetKind::Housing).count();
+    let homes = assets
+        .iter()
+        .filter(|a| a.kind == AssetKind::Housing)
+        .count();
     let hc = i64::try_from(homes).unwrap_or(i64::MAX);
     let area = assets
         .iter()
@@ -246,8 +278,20 @@ pub(crate) fn checks(
     ));
 
     for (kind, key, rule, zh, en) in [
-        (AssetKind::NonResidentialProperty, k.non_res, r_nonres, "非住宅房产", "non-residential property"),
-        (AssetKind::Business, k.business, r_bus, "工商登记", "business registration"),
+        (
+            AssetKind::NonResidentialProperty,
+            k.non_res,
+            r_nonres,
+            "非住宅房产",
+            "non-residential property",
+        ),
+        (
+            AssetKind::Business,
+            k.business,
+            r_bus,
+            "工商登记",
+            "business registration",
+        ),
     ] {
         let count = assets.iter().filter(|a| a.kind == kind).count();
         let allowed = ctx.bool(key);
@@ -278,7 +322,8 @@ fn name<T: serde::Serialize>(v: &T) -> Option<String> {
 
 /// Declared-vs-verified comparison of assets per member and kind.
 pub(crate) fn discrepancies(all: &[Asset]) -> Result<Vec<Discrepancy>, Error> {
-    let mut keys: Vec<(&str, AssetKind)> = all.iter().map(|a| (a.member.as_str(), a.kind)).collect();
+    let mut keys: Vec<(&str, AssetKind)> =
+        all.iter().map(|a| (a.member.as_str(), a.kind)).collect();
     keys.sort();
     keys.dedup();
     let mut out = Vec::new();
@@ -286,7 +331,10 @@ pub(crate) fn discrepancies(all: &[Asset]) -> Result<Vec<Discrepancy>, Error> {
         let sum = |src: Source| -> Result<Option<Decimal>, Error> {
             let mut any = false;
             let mut s = Decimal::ZERO;
-            for a in all.iter().filter(|a| a.member == m && a.kind == k && a.source == src) {
+            for a in all
+                .iter()
+                .filter(|a| a.member == m && a.kind == k && a.source == src)
+            {
                 any = true;
                 s = money::add(s, a.value)?;
             }

@@ -30,6 +30,10 @@ pub(crate) fn income_test(total: Decimal, standard: Decimal, n: usize) -> Result
 }
 
 /// Evaluates dibao.
+#[expect(
+    clippy::many_single_char_names,
+    reason = "h, n, s follow the formula in SAIM 第12条"
+)]
 pub(crate) fn evaluate(
     ctx: &mut Ctx<'_>,
     h: &Household<'_>,
@@ -45,19 +49,33 @@ pub(crate) fn evaluate(
     let std = standard(ctx);
 
     checks.push(Check::new(
-        &c::HOUSEHOLD_NONEMPTY, n.to_string(), "≥ 1", Some(n > 0),
-        format!("计入家庭成员 {n} 人"), format!("{n} member(s) counted"),
+        &c::HOUSEHOLD_NONEMPTY,
+        n.to_string(),
+        "≥ 1",
+        Some(n > 0),
+        format!("计入家庭成员 {n} 人"),
+        format!("{n} member(s) counted"),
     ));
     match std {
         Some(s) => checks.push(Check::new(
-            &c::DIBAO_STANDARD, money::show(s), "", Some(true),
+            &c::DIBAO_STANDARD,
+            money::show(s),
+            "",
+            Some(true),
             format!("当地低保标准 {} 元/人·月", money::show(s)),
-            format!("local standard {} yuan per person per month", money::show(s)),
+            format!(
+                "local standard {} yuan per person per month",
+                money::show(s)
+            ),
         )),
         None => {
             checks.push(Check::new(
-                &c::DIBAO_STANDARD, "未设定 / not set", "", None,
-                "当地低保标准未设定", "the local dibao standard is not set for this date",
+                &c::DIBAO_STANDARD,
+                "未设定 / not set",
+                "",
+                None,
+                "当地低保标准未设定",
+                "the local dibao standard is not set for this date",
             ));
             review.push(Review::new(
                 &c::DIBAO_STANDARD,
@@ -91,9 +109,22 @@ pub(crate) fn evaluate(
             money::show(pc)
         ));
         checks.push(Check::new(
-            &c::DIBAO_INCOME, money::show(pc), format!("< {}", money::show(s)), decided,
-            format!("家庭人均月收入 {} 元{}当地低保标准 {} 元", money::show(pc), if passed { "低于" } else { "不低于" }, money::show(s)),
-            format!("per-capita monthly income {} is {} the standard {}", money::show(pc), if passed { "below" } else { "not below" }, money::show(s)),
+            &c::DIBAO_INCOME,
+            money::show(pc),
+            format!("< {}", money::show(s)),
+            decided,
+            format!(
+                "家庭人均月收入 {} 元{}当地低保标准 {} 元",
+                money::show(pc),
+                if passed { "低于" } else { "不低于" },
+                money::show(s)
+            ),
+            format!(
+                "per-capita monthly income {} is {} the standard {}",
+                money::show(pc),
+                if passed { "below" } else { "not below" },
+                money::show(s)
+            ),
         ));
         if decided == Some(false) {
             income_failed = true;
@@ -105,58 +136,85 @@ pub(crate) fn evaluate(
                 en: format!("household monthly income would have to fall by more than {} (per capita by more than {})", money::show(by), money::show(money::div(by, nd)?)),
             });
         }
-        if let Some(declared) = inc.declared_total {
-            if income_test(declared, s, n)? != passed {
-                review.push(Review::new(
+        if let Some(declared) = inc.declared_total
+            && income_test(declared, s, n)? != passed
+        {
+            review.push(Review::new(
                     &c::VERIFY_DISCREPANCY,
                     format!("按申报收入(每月 {})与按核对收入(每月 {})结论不同", money::show(declared), money::show(total)),
                     format!("declared income ({} a month) and verified income ({} a month) lead to different results", money::show(declared), money::show(total)),
                 ));
-            }
         }
     } else if n > 0 && std.is_some() {
         checks.push(Check::new(
-            &c::DIBAO_INCOME, "未知 / unknown", "", None,
-            "无法计算家庭收入(缺少收入计算期)", "income cannot be computed (no look-back window)",
+            &c::DIBAO_INCOME,
+            "未知 / unknown",
+            "",
+            None,
+            "无法计算家庭收入(缺少收入计算期)",
+            "income cannot be computed (no look-back window)",
         ));
     }
 
     let held = assets::counted_assets(ctx, h);
-    assets::checks(ctx, AssetRules::Dibao, &held, n, std, &mut checks, &mut gaps)?;
+    assets::checks(
+        ctx,
+        AssetRules::Dibao,
+        &held,
+        n,
+        std,
+        &mut checks,
+        &mut gaps,
+    )?;
 
     // 渐退期: only an employment-driven rise (DB-2021 第33条), at most 6 months.
     let mut gradual_amount = None;
     let mut gradual_open = false;
-    if income_failed && ctx.case.history.enrolled_dibao {
-        if let Some(started) = ctx.case.history.employment_started_on {
-            match ctx.int("dibao.gradual_exit.months") {
-                None => {
-                    gradual_open = true;
-                    checks.push(Check::new(&c::DIBAO_GRADUAL_EXIT, started.to_string(), "未设定 / not set", None,
+    if income_failed
+        && ctx.case.history.enrolled_dibao
+        && let Some(started) = ctx.case.history.employment_started_on
+    {
+        match ctx.int("dibao.gradual_exit.months") {
+            None => {
+                gradual_open = true;
+                checks.push(Check::new(&c::DIBAO_GRADUAL_EXIT, started.to_string(), "未设定 / not set", None,
                         "就业后收入超标,当地未设定渐退期", "income rose above the standard after employment; no local gradual-exit period is set"));
-                    review.push(Review::new(&c::DIBAO_GRADUAL_EXIT,
+                review.push(Review::new(&c::DIBAO_GRADUAL_EXIT,
                         "县级民政部门可给予渐退期(参数 dibao.gradual_exit.months 未设定)",
                         "the county may grant a gradual-exit period (parameter dibao.gradual_exit.months is not set)"));
-                }
-                Some(m) => {
-                    let end = calendar::add_months(started, m).unwrap_or(started);
-                    let within = ctx.case.as_of < end;
-                    checks.push(Check::new(&c::DIBAO_GRADUAL_EXIT, format!("{started} → {}", ctx.case.as_of), format!("< {end}"), Some(within),
-                        format!("就业始于 {started},渐退期 {m} 个月,至 {end} 止"),
-                        format!("employment began {started}; the {m}-month gradual exit runs until {end}")));
-                    if within {
-                        match (ctx.decimal("dibao.gradual_exit.benefit_ratio"), ctx.case.history.current_dibao_amount) {
-                            (Some(r), Some(cur)) => {
-                                let a = money::mul(cur, r)?;
-                                arithmetic.push(format!("渐退期 / gradual exit: {} × {r} = {}", money::show(cur), money::show(a)));
-                                gradual_amount = Some(a);
-                            }
-                            _ => {
-                                gradual_open = true;
-                                review.push(Review::new(&c::DIBAO_GRADUAL_EXIT,
+            }
+            Some(m) => {
+                let end = calendar::add_months(started, m).unwrap_or(started);
+                let within = ctx.case.as_of < end;
+                checks.push(Check::new(
+                    &c::DIBAO_GRADUAL_EXIT,
+                    format!("{started} → {}", ctx.case.as_of),
+                    format!("< {end}"),
+                    Some(within),
+                    format!("就业始于 {started},渐退期 {m} 个月,至 {end} 止"),
+                    format!(
+                        "employment began {started}; the {m}-month gradual exit runs until {end}"
+                    ),
+                ));
+                if within {
+                    match (
+                        ctx.decimal("dibao.gradual_exit.benefit_ratio"),
+                        ctx.case.history.current_dibao_amount,
+                    ) {
+                        (Some(r), Some(cur)) => {
+                            let a = money::mul(cur, r)?;
+                            arithmetic.push(format!(
+                                "渐退期 / gradual exit: {} × {r} = {}",
+                                money::show(cur),
+                                money::show(a)
+                            ));
+                            gradual_amount = Some(a);
+                        }
+                        _ => {
+                            gradual_open = true;
+                            review.push(Review::new(&c::DIBAO_GRADUAL_EXIT,
                                 "渐退期内的保障金额未设定或缺少现有低保金额",
                                 "the benefit during the gradual exit (dibao.gradual_exit.benefit_ratio) or the current amount is missing"));
-                            }
                         }
                     }
                 }
@@ -164,7 +222,7 @@ pub(crate) fn evaluate(
         }
     }
 
-        // A failed income test is set aside while a gradual exit applies or may apply.
+    // A failed income test is set aside while a gradual exit applies or may apply.
     let waived = (gradual_amount.is_some() || gradual_open).then_some(c::DIBAO_INCOME.id);
     let mut status = decide(&checks, &review, waived);
     let mut amount = None;
@@ -179,7 +237,11 @@ pub(crate) fn evaluate(
         }
     }
     if status == Status::NeedsReview && review.is_empty() {
-        review.push(Review::new(&c::DIBAO_INCOME, "存在无法自动判定的条件", "a condition could not be decided automatically"));
+        review.push(Review::new(
+            &c::DIBAO_INCOME,
+            "存在无法自动判定的条件",
+            "a condition could not be decided automatically",
+        ));
     }
     if status != Status::Ineligible {
         gaps.clear();
@@ -204,11 +266,17 @@ fn round(ctx: &mut Ctx<'_>, a: Decimal, arithmetic: &mut Vec<String>) -> Decimal
         .and_then(Rounding::parse)
         .unwrap_or(Rounding::FenHalfUp);
     let r = money::round_amount(a.max(Decimal::ZERO), mode);
-    arithmetic.push(format!("舍入 / rounding ({mode:?}): {} → {r}", a.normalize()));
+    arithmetic.push(format!(
+        "舍入 / rounding ({mode:?}): {} → {r}",
+        a.normalize()
+    ));
     r
 }
 
-#[expect(clippy::too_many_lines, reason = "one amount, step by step, reads best in one place")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one amount, step by step, reads best in one place"
+)]
 fn compute_amount(
     ctx: &mut Ctx<'_>,
     h: &Household<'_>,
@@ -228,10 +296,22 @@ fn compute_amount(
         money::show(total),
         base.normalize()
     ));
-    checks.push(Check::new(&c::DIBAO_AMOUNT, base.normalize().to_string(), "", Some(true),
-        "保障金额 = (低保标准 − 人均收入) × 计入人数", "amount = (standard − per-capita income) × counted members"));
-    checks.push(Check::new(&c::DIBAO_NO_PARTIAL, n.to_string(), n.to_string(), Some(true),
-        "全部计入成员纳入保障", "every counted member is covered"));
+    checks.push(Check::new(
+        &c::DIBAO_AMOUNT,
+        base.normalize().to_string(),
+        "",
+        Some(true),
+        "保障金额 = (低保标准 − 人均收入) × 计入人数",
+        "amount = (standard − per-capita income) × counted members",
+    ));
+    checks.push(Check::new(
+        &c::DIBAO_NO_PARTIAL,
+        n.to_string(),
+        n.to_string(),
+        Some(true),
+        "全部计入成员纳入保障",
+        "every counted member is covered",
+    ));
     let mut amount = base;
     let mut undecided = false;
 
@@ -240,8 +320,14 @@ fn compute_amount(
     let ratios = [
         ("elderly", ctx.decimal("dibao.uplift.elderly_ratio")),
         ("minor", ctx.decimal("dibao.uplift.minor_ratio")),
-        ("severe_disability", ctx.decimal("dibao.uplift.severe_disability_ratio")),
-        ("serious_illness", ctx.decimal("dibao.uplift.serious_illness_ratio")),
+        (
+            "severe_disability",
+            ctx.decimal("dibao.uplift.severe_disability_ratio"),
+        ),
+        (
+            "serious_illness",
+            ctx.decimal("dibao.uplift.serious_illness_ratio"),
+        ),
     ];
     let stacking = ctx.text("dibao.uplift.stacking");
     let mut any_group_member = false;
@@ -251,7 +337,9 @@ fn compute_amount(
         let groups = [
             age >= elderly_age.unwrap_or(60),
             age < 18,
-            m.disability.as_ref().is_some_and(|d| d.grade <= 2 && d.certificate),
+            m.disability
+                .as_ref()
+                .is_some_and(|d| d.grade <= 2 && d.certificate),
             m.illness.as_ref().is_some_and(|i| i.on_local_list),
         ];
         any_group_member |= groups.iter().any(|g| *g);
@@ -265,7 +353,9 @@ fn compute_amount(
         let ratio = match (applicable.len(), stacking) {
             (0, _) => continue,
             (1, _) | (_, Some("max")) => applicable.iter().copied().max().unwrap_or_default(),
-            (_, Some("sum")) => applicable.iter().try_fold(Decimal::ZERO, |a, r| money::add(a, *r))?,
+            (_, Some("sum")) => applicable
+                .iter()
+                .try_fold(Decimal::ZERO, |a, r| money::add(a, *r))?,
             (_, _) => {
                 undecided = true;
                 review.push(Review::new(&c::DIBAO_UPLIFT,
@@ -275,7 +365,12 @@ fn compute_amount(
             }
         };
         let up = money::mul(ratio, s)?;
-        arithmetic.push(format!("分类施保 / classified support {}: {ratio} × {} = {}", m.id, money::show(s), up.normalize()));
+        arithmetic.push(format!(
+            "分类施保 / classified support {}: {ratio} × {} = {}",
+            m.id,
+            money::show(s),
+            up.normalize()
+        ));
         uplift_total = money::add(uplift_total, up)?;
     }
     let any_ratio = ratios.iter().any(|(_, r)| r.is_some());
@@ -290,23 +385,46 @@ fn compute_amount(
     // Job refusal: three consecutive suitable refusals without good reason.
     let own_share = money::div(base, nd)?;
     for m in &h.counted {
-        let mut offers: Vec<_> = ctx.case.history.job_offers.iter().filter(|o| o.member == m.id).collect();
+        let mut offers: Vec<_> = ctx
+            .case
+            .history
+            .job_offers
+            .iter()
+            .filter(|o| o.member == m.id)
+            .collect();
         offers.sort_by_key(|o| o.date);
-        let run = offers.iter().rev().take_while(|o| o.refused && o.suitable && !o.good_reason).count();
+        let run = offers
+            .iter()
+            .rev()
+            .take_while(|o| o.refused && o.suitable && !o.good_reason)
+            .count();
         if offers.is_empty() {
             continue;
         }
         let sanctioned = run >= 3;
-        checks.push(Check::new(&c::DIBAO_JOB_REFUSAL, run.to_string(), "< 3", Some(!sanctioned),
+        checks.push(Check::new(
+            &c::DIBAO_JOB_REFUSAL,
+            run.to_string(),
+            "< 3",
+            Some(!sanctioned),
             format!("成员 {} 连续无正当理由拒绝适当工作 {run} 次", m.id),
-            format!("member {} refused suitable work without good reason {run} time(s) in a row", m.id)));
+            format!(
+                "member {} refused suitable work without good reason {run} time(s) in a row",
+                m.id
+            ),
+        ));
         if !sanctioned {
             continue;
         }
         match ctx.decimal("dibao.job_refusal.own_share_kept") {
             Some(kept) => {
                 let cut = money::mul(own_share, money::sub(Decimal::ONE, kept.min(Decimal::ONE))?)?;
-                arithmetic.push(format!("拒绝就业 / job refusal {}: −{} × (1 − {kept}) = −{}", m.id, own_share.normalize(), cut.normalize()));
+                arithmetic.push(format!(
+                    "拒绝就业 / job refusal {}: −{} × (1 − {kept}) = −{}",
+                    m.id,
+                    own_share.normalize(),
+                    cut.normalize()
+                ));
                 amount = money::sub(amount, cut)?;
             }
             None => {
@@ -320,17 +438,33 @@ fn compute_amount(
     if let Some(min) = ctx.decimal("dibao.min_benefit_per_member") {
         let floor = money::mul(min, nd)?;
         if amount < floor {
-            arithmetic.push(format!("保底 / minimum: {} × {n} = {}", money::show(min), money::show(floor)));
+            arithmetic.push(format!(
+                "保底 / minimum: {} × {n} = {}",
+                money::show(min),
+                money::show(floor)
+            ));
             amount = floor;
         }
-        checks.push(Check::new(&c::DIBAO_MIN_BENEFIT, money::show(amount), format!("≥ {}", money::show(floor)), Some(true),
-            format!("保底 {} 元/人", money::show(min)), format!("minimum {} per member", money::show(min))));
+        checks.push(Check::new(
+            &c::DIBAO_MIN_BENEFIT,
+            money::show(amount),
+            format!("≥ {}", money::show(floor)),
+            Some(true),
+            format!("保底 {} 元/人", money::show(min)),
+            format!("minimum {} per member", money::show(min)),
+        ));
     }
     if undecided {
         return Ok(None);
     }
     let rounded = round(ctx, amount, arithmetic);
-    checks.push(Check::new(&c::DIBAO_ROUNDING, amount.normalize().to_string(), rounded.to_string(), Some(true),
-        format!("按当地规则舍入为 {rounded} 元"), format!("rounded by the local rule to {rounded}")));
+    checks.push(Check::new(
+        &c::DIBAO_ROUNDING,
+        amount.normalize().to_string(),
+        rounded.to_string(),
+        Some(true),
+        format!("按当地规则舍入为 {rounded} 元"),
+        format!("rounded by the local rule to {rounded}"),
+    ));
     Ok(Some(rounded))
 }

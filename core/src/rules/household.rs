@@ -74,16 +74,33 @@ fn status_name(s: Status) -> &'static str {
     }
 }
 
-fn exclusion(ctx: &mut Ctx<'_>, m: &Member, extra: &[String], review: &mut Vec<Review>) -> Option<Decision> {
+fn exclusion(
+    ctx: &mut Ctx<'_>,
+    m: &Member,
+    extra: &[String],
+    review: &mut Vec<Review>,
+) -> Option<Decision> {
     let has = |s: Status| m.statuses.contains(&s);
     if has(Status::Prison) {
-        return Some(Decision::Out(&c::EXCLUDE_PRISON, "在监狱内服刑,不计入", "serving a prison sentence: not counted"));
+        return Some(Decision::Out(
+            &c::EXCLUDE_PRISON,
+            "在监狱内服刑,不计入",
+            "serving a prison sentence: not counted",
+        ));
     }
     if has(Status::CompulsoryDrugRehab) {
-        return Some(Decision::Out(&c::EXCLUDE_DRUG_REHAB, "强制隔离戒毒,不计入", "in compulsory drug rehabilitation: not counted"));
+        return Some(Decision::Out(
+            &c::EXCLUDE_DRUG_REHAB,
+            "强制隔离戒毒,不计入",
+            "in compulsory drug rehabilitation: not counted",
+        ));
     }
     if has(Status::DeclaredMissing) {
-        return Some(Decision::Out(&c::EXCLUDE_MISSING, "已被宣告失踪,不计入", "declared missing by a court: not counted"));
+        return Some(Decision::Out(
+            &c::EXCLUDE_MISSING,
+            "已被宣告失踪,不计入",
+            "declared missing by a court: not counted",
+        ));
     }
     if has(Status::Clergy) {
         match m.left_family_on {
@@ -98,13 +115,20 @@ fn exclusion(ctx: &mut Ctx<'_>, m: &Member, extra: &[String], review: &mut Vec<R
             None => review.push(Review::new(
                 &c::EXCLUDE_CLERGY,
                 format!("成员 {} 为宗教教职人员,但未提供脱离家庭的日期", m.id),
-                format!("member {} is clergy but the date they left the family is not given", m.id),
+                format!(
+                    "member {} is clergy but the date they left the family is not given",
+                    m.id
+                ),
             )),
         }
     }
     for s in &m.statuses {
         if extra.iter().any(|e| e == status_name(*s)) {
-            return Some(Decision::Out(&c::EXCLUDE_PROVINCIAL, "省级规定不计入", "excluded by a provincial rule"));
+            return Some(Decision::Out(
+                &c::EXCLUDE_PROVINCIAL,
+                "省级规定不计入",
+                "excluded by a provincial rule",
+            ));
         }
     }
     if has(Status::PretrialDetention) {
@@ -133,26 +157,54 @@ fn membership(ctx: &mut Ctx<'_>, m: &Member, age: i32, review: &mut Vec<Review>)
                 return In(&c::MEMBER_MINOR_CHILD, "未成年子女", "minor child");
             }
             if m.schooling == Schooling::FullTimeUndergraduateOrBelow {
-                return In(&c::MEMBER_STUDENT_CHILD, "在校接受全日制本科及以下学历教育的成年子女", "adult child in full-time study at undergraduate level or below");
+                return In(
+                    &c::MEMBER_STUDENT_CHILD,
+                    "在校接受全日制本科及以下学历教育的成年子女",
+                    "adult child in full-time study at undergraduate level or below",
+                );
             }
             if m.cannot_live_independently {
-                return In(&c::MEMBER_DEPENDENT_CHILD, "不能独立生活的成年子女", "adult child unable to live independently");
+                return In(
+                    &c::MEMBER_DEPENDENT_CHILD,
+                    "不能独立生活的成年子女",
+                    "adult child unable to live independently",
+                );
             }
             if m.schooling == Schooling::FullTimePostgraduate
                 && ctx.bool("household.count_postgraduate_students") == Some(true)
             {
-                return In(&c::MEMBER_POSTGRADUATE, "省级规定:全日制研究生子女计入", "full-time postgraduate child counted by provincial rule");
+                return In(
+                    &c::MEMBER_POSTGRADUATE,
+                    "省级规定:全日制研究生子女计入",
+                    "full-time postgraduate child counted by provincial rule",
+                );
             }
             if m.lives_together {
-                return In(&c::MEMBER_SUPPORT_DUTY, "与申请人长期共同居住的成年子女(负有赡养义务)", "adult child living with the household (support duty)");
+                return In(
+                    &c::MEMBER_SUPPORT_DUTY,
+                    "与申请人长期共同居住的成年子女(负有赡养义务)",
+                    "adult child living with the household (support duty)",
+                );
             }
-            Out(&c::NOT_MEMBER_ADULT_CHILD, "已成年、能独立生活且未共同居住的子女", "adult child able to live independently, not living with the household")
+            Out(
+                &c::NOT_MEMBER_ADULT_CHILD,
+                "已成年、能独立生活且未共同居住的子女",
+                "adult child able to live independently, not living with the household",
+            )
         }
         Relation::Parent => {
             if m.lives_together {
-                In(&c::MEMBER_SUPPORT_DUTY, "与申请人长期共同居住的父母(负有法定义务)", "parent living with the household (support duty)")
+                In(
+                    &c::MEMBER_SUPPORT_DUTY,
+                    "与申请人长期共同居住的父母(负有法定义务)",
+                    "parent living with the household (support duty)",
+                )
             } else {
-                Out(&c::NOT_MEMBER_NOT_COHABITING, "未长期共同居住的父母", "parent not living with the household")
+                Out(
+                    &c::NOT_MEMBER_NOT_COHABITING,
+                    "未长期共同居住的父母",
+                    "parent not living with the household",
+                )
             }
         }
         Relation::Grandparent
@@ -161,21 +213,41 @@ fn membership(ctx: &mut Ctx<'_>, m: &Member, age: i32, review: &mut Vec<Review>)
         | Relation::ChildInLaw
         | Relation::OtherRelative => {
             if !m.lives_together {
-                return Out(&c::NOT_MEMBER_NOT_COHABITING, "未长期共同居住", "not living with the household");
+                return Out(
+                    &c::NOT_MEMBER_NOT_COHABITING,
+                    "未长期共同居住",
+                    "not living with the household",
+                );
             }
             match m.support_duty {
-                Some(true) => In(&c::MEMBER_SUPPORT_DUTY, "负有法定扶养、抚养或赡养义务且长期共同居住", "legal support duty and living with the household"),
-                Some(false) => Out(&c::NOT_MEMBER_NO_DUTY, "无法定扶养、抚养或赡养义务", "no legal support duty"),
+                Some(true) => In(
+                    &c::MEMBER_SUPPORT_DUTY,
+                    "负有法定扶养、抚养或赡养义务且长期共同居住",
+                    "legal support duty and living with the household",
+                ),
+                Some(false) => Out(
+                    &c::NOT_MEMBER_NO_DUTY,
+                    "无法定扶养、抚养或赡养义务",
+                    "no legal support duty",
+                ),
                 None => {
                     review.push(Review::new(
                         &c::REVIEW_SUPPORT_DUTY,
                         format!("成员 {} 是否负有法定义务取决于事实(如中间一代是否死亡或无力抚养),请核实", m.id),
                         format!("whether member {} owes a legal support duty depends on facts not stated (e.g. whether the intermediate generation is dead or unable)", m.id),
                     ));
-                    In(&c::REVIEW_SUPPORT_DUTY, "暂计入,待核实法定义务", "counted provisionally until the support duty is confirmed")
+                    In(
+                        &c::REVIEW_SUPPORT_DUTY,
+                        "暂计入,待核实法定义务",
+                        "counted provisionally until the support duty is confirmed",
+                    )
                 }
             }
         }
-        Relation::Unrelated => Out(&c::NOT_MEMBER_NO_DUTY, "无亲属关系,无法定义务", "not a relative; no legal support duty"),
+        Relation::Unrelated => Out(
+            &c::NOT_MEMBER_NO_DUTY,
+            "无亲属关系,无法定义务",
+            "not a relative; no legal support duty",
+        ),
     }
 }

@@ -86,10 +86,10 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
             Decimal::from(rec_months),
         )?;
         let monthly = money::div(share, months)?;
-        let exclusion = if !h.is_counted(&r.member) {
-            Some(&c::INCOME_EXCLUDED_MEMBER)
-        } else {
+        let exclusion = if h.is_counted(&r.member) {
             excluded_by(r.subtype, pension_basic, &extra)
+        } else {
+            Some(&c::INCOME_EXCLUDED_MEMBER)
         };
         if let Some(rule) = exclusion {
             // Excluded records still appear in the verification comparison below.
@@ -102,7 +102,8 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
             });
             continue;
         }
-        let uncertain = r.subtype == IncomeSubtype::ResidentsPensionBasic && pension_basic.is_none();
+        let uncertain =
+            r.subtype == IncomeSubtype::ResidentsPensionBasic && pension_basic.is_none();
         items.push(Item {
             member: r.member.clone(),
             category: r.category,
@@ -115,8 +116,20 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
     // Sums of non-terminating decimals depend on order in the last digit; a canonical order
     // makes the result independent of how the records were listed.
     items.sort_by(|a, b| {
-        (a.member.as_str(), a.category, a.subtype, a.source, a.monthly)
-            .cmp(&(b.member.as_str(), b.category, b.subtype, b.source, b.monthly))
+        (
+            a.member.as_str(),
+            a.category,
+            a.subtype,
+            a.source,
+            a.monthly,
+        )
+            .cmp(&(
+                b.member.as_str(),
+                b.category,
+                b.subtype,
+                b.source,
+                b.monthly,
+            ))
     });
     if items.iter().any(|it| it.uncertain) {
         out.warnings.push(
@@ -127,7 +140,8 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
 
     let floor = ctx.bool("income.floor_net_transfer_at_zero") == Some(true);
     let work_cost = ctx.decimal("income.employment_cost_deduction");
-    let (total_used, by_cat, deductions) = sum_items(ctx, &items, Mode::PreferVerified, floor, work_cost)?;
+    let (total_used, by_cat, deductions) =
+        sum_items(ctx, &items, Mode::PreferVerified, floor, work_cost)?;
     let (declared, _, _) = sum_items(ctx, &items, Mode::DeclaredOnly, floor, work_cost)?;
     out.uncertain = items
         .iter()
@@ -149,7 +163,11 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
     Ok(out)
 }
 
-fn excluded_by(s: IncomeSubtype, pension_basic: Option<bool>, extra: &[String]) -> Option<&'static Rule> {
+fn excluded_by(
+    s: IncomeSubtype,
+    pension_basic: Option<bool>,
+    extra: &[String],
+) -> Option<&'static Rule> {
     let name = serde_json::to_value(s).ok();
     let local = name
         .as_ref()
@@ -161,7 +179,9 @@ fn excluded_by(s: IncomeSubtype, pension_basic: Option<bool>, extra: &[String]) 
         IncomeSubtype::Scholarship => Some(&c::INCOME_EXCLUDE_SCHOLARSHIP),
         IncomeSubtype::HeroismAward => Some(&c::INCOME_EXCLUDE_HEROISM),
         IncomeSubtype::SocialAssistance => Some(&c::INCOME_EXCLUDE_ASSISTANCE),
-        IncomeSubtype::ResidentsPensionBasic if pension_basic == Some(true) => Some(&c::INCOME_EXCLUDE_PENSION_BASIC),
+        IncomeSubtype::ResidentsPensionBasic if pension_basic == Some(true) => {
+            Some(&c::INCOME_EXCLUDE_PENSION_BASIC)
+        }
         _ if local => Some(&c::INCOME_EXCLUDE_LOCAL),
         _ => None,
     }
@@ -218,23 +238,27 @@ fn sum_items(
             *e = money::add(*e, it.monthly)?;
         }
     }
-    if floor {
-        if let Some(t) = by.get_mut("transfer") {
-            *t = (*t).max(Decimal::ZERO);
-        }
+    if floor && let Some(t) = by.get_mut("transfer") {
+        *t = (*t).max(Decimal::ZERO);
     }
     let mut deduction = Decimal::ZERO;
     if let Some(per) = work_cost {
         for (member, amount) in &earned {
             let working = ctx.case.members.iter().any(|m| {
-                m.id == *member && matches!(m.employment, Some(Employment::Employed | Employment::SelfEmployed))
+                m.id == *member
+                    && matches!(
+                        m.employment,
+                        Some(Employment::Employed | Employment::SelfEmployed)
+                    )
             });
             if working && *amount > Decimal::ZERO {
                 deduction = money::add(deduction, per.min(*amount))?;
             }
         }
     }
-    let gross = by.values().try_fold(Decimal::ZERO, |a, v| money::add(a, *v))?;
+    let gross = by
+        .values()
+        .try_fold(Decimal::ZERO, |a, v| money::add(a, *v))?;
     Ok((money::sub(gross, deduction)?, by, deduction))
 }
 
@@ -272,9 +296,15 @@ fn discrepancies(items: &[Item]) -> Result<Vec<Discrepancy>, Error> {
 
 fn serde_name(c: IncomeCategory, s: IncomeSubtype) -> String {
     let n = |v: serde_json::Result<serde_json::Value>| {
-        v.ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+        v.ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
     };
     let cat = n(serde_json::to_value(c));
     let sub = n(serde_json::to_value(s));
-    if sub == "general" { cat } else { format!("{cat}.{sub}") }
+    if sub == "general" {
+        cat
+    } else {
+        format!("{cat}.{sub}")
+    }
 }

@@ -24,9 +24,9 @@ pub(crate) fn decide(checks: &[Check], review: &[Review], waived: Option<&str>) 
     if review.iter().any(|r| r.rule == c::VERIFY_DISCREPANCY.id) {
         return Status::NeedsReview;
     }
-    let failed = checks
-        .iter()
-        .any(|ch| ch.passed == Some(false) && Some(ch.rule) != waived && ch.rule != c::DIBAO_GRADUAL_EXIT.id);
+    let failed = checks.iter().any(|ch| {
+        ch.passed == Some(false) && Some(ch.rule) != waived && ch.rule != c::DIBAO_GRADUAL_EXIT.id
+    });
     if failed {
         return Status::Ineligible;
     }

@@ -31,8 +31,12 @@ pub(crate) fn evaluate(
     let std = dibao::standard(ctx);
 
     checks.push(Check::new(
-        &c::HOUSEHOLD_NONEMPTY, n.to_string(), "≥ 1", Some(n > 0),
-        format!("计入家庭成员 {n} 人"), format!("{n} member(s) counted"),
+        &c::HOUSEHOLD_NONEMPTY,
+        n.to_string(),
+        "≥ 1",
+        Some(n > 0),
+        format!("计入家庭成员 {n} 人"),
+        format!("{n} member(s) counted"),
     ));
     let not_dibao = match dibao_status {
         Status::Eligible => Some(false),
@@ -40,14 +44,29 @@ pub(crate) fn evaluate(
         Status::NeedsReview | Status::NotApplicable => None,
     };
     checks.push(Check::new(
-        &c::NEAR_NOT_DIBAO, dibao_status.as_str(), "ineligible", not_dibao,
-        "须不符合低保条件", "must not qualify for dibao",
+        &c::NEAR_NOT_DIBAO,
+        dibao_status.as_str(),
+        "ineligible",
+        not_dibao,
+        "须不符合低保条件",
+        "must not qualify for dibao",
     ));
     let enrolled = ctx.case.history.enrolled_dibao || ctx.case.history.enrolled_tekun;
     checks.push(Check::new(
-        &c::NEAR_NOT_ENROLLED, enrolled.to_string(), "false", Some(!enrolled),
-        if enrolled { "已纳入低保或特困" } else { "未纳入低保或特困" },
-        if enrolled { "already on dibao or tekun" } else { "not on dibao or tekun" },
+        &c::NEAR_NOT_ENROLLED,
+        enrolled.to_string(),
+        "false",
+        Some(!enrolled),
+        if enrolled {
+            "已纳入低保或特困"
+        } else {
+            "未纳入低保或特困"
+        },
+        if enrolled {
+            "already on dibao or tekun"
+        } else {
+            "not on dibao or tekun"
+        },
     ));
 
     let multiplier = ctx.decimal("near_dibao.multiplier");
@@ -64,18 +83,33 @@ pub(crate) fn evaluate(
                     format!("是否计入城乡居民基础养老金(每月 {} 元)影响结论", money::show(inc.uncertain)),
                     format!("whether the residents' basic pension ({} a month) counts changes the result", money::show(inc.uncertain))));
             }
-            if let Some(declared) = inc.declared_total {
-                if (declared < cap) != passed {
-                    review.push(Review::new(&c::VERIFY_DISCREPANCY,
+            if let Some(declared) = inc.declared_total
+                && (declared < cap) != passed
+            {
+                review.push(Review::new(&c::VERIFY_DISCREPANCY,
                         format!("按申报收入(每月 {})与按核对收入(每月 {})结论不同", money::show(declared), money::show(total)),
                         format!("declared income ({} a month) and verified income ({} a month) lead to different results", money::show(declared), money::show(total))));
-                }
             }
-            arithmetic.push(format!("边缘线 / near-dibao line = {} × {k} = {}", money::show(s), line.normalize()));
+            arithmetic.push(format!(
+                "边缘线 / near-dibao line = {} × {k} = {}",
+                money::show(s),
+                line.normalize()
+            ));
             checks.push(Check::new(
-                &c::NEAR_INCOME, money::show(pc), format!("< {}", line.normalize()), decided,
-                format!("家庭人均月收入 {} 元,低保边缘线 {} 元", money::show(pc), money::show(line)),
-                format!("per-capita monthly income {} against the near-dibao line {}", money::show(pc), money::show(line)),
+                &c::NEAR_INCOME,
+                money::show(pc),
+                format!("< {}", line.normalize()),
+                decided,
+                format!(
+                    "家庭人均月收入 {} 元,低保边缘线 {} 元",
+                    money::show(pc),
+                    money::show(line)
+                ),
+                format!(
+                    "per-capita monthly income {} against the near-dibao line {}",
+                    money::show(pc),
+                    money::show(line)
+                ),
             ));
             if decided == Some(false) {
                 let by = money::sub(total, cap)?;
@@ -83,21 +117,41 @@ pub(crate) fn evaluate(
                     rule: c::NEAR_INCOME.id,
                     by: money::show(by),
                     zh: format!("家庭月收入需减少超过 {} 元", money::show(by)),
-                    en: format!("household monthly income would have to fall by more than {}", money::show(by)),
+                    en: format!(
+                        "household monthly income would have to fall by more than {}",
+                        money::show(by)
+                    ),
                 });
             }
         }
         _ => {
-            checks.push(Check::new(&c::NEAR_INCOME, "未知 / unknown", "", None,
-                "缺少低保标准、边缘倍数或收入计算期", "the standard, the multiplier or the income window is missing"));
+            checks.push(Check::new(
+                &c::NEAR_INCOME,
+                "未知 / unknown",
+                "",
+                None,
+                "缺少低保标准、边缘倍数或收入计算期",
+                "the standard, the multiplier or the income window is missing",
+            ));
             if std.is_none() || multiplier.is_none() {
-                review.push(Review::new(&c::NEAR_INCOME,
-                    "缺少参数 dibao.standard 或 near_dibao.multiplier", "missing parameter dibao.standard or near_dibao.multiplier"));
+                review.push(Review::new(
+                    &c::NEAR_INCOME,
+                    "缺少参数 dibao.standard 或 near_dibao.multiplier",
+                    "missing parameter dibao.standard or near_dibao.multiplier",
+                ));
             }
         }
     }
     let held = assets::counted_assets(ctx, h);
-    assets::checks(ctx, AssetRules::NearDibao, &held, n, std, &mut checks, &mut gaps)?;
+    assets::checks(
+        ctx,
+        AssetRules::NearDibao,
+        &held,
+        n,
+        std,
+        &mut checks,
+        &mut gaps,
+    )?;
 
     let status = decide(&checks, &review, None);
     if status != Status::Ineligible {
@@ -106,7 +160,11 @@ pub(crate) fn evaluate(
     if status != Status::NeedsReview {
         review.clear();
     } else if review.is_empty() {
-        review.push(Review::new(&c::NEAR_INCOME, "存在无法自动判定的条件", "a condition could not be decided automatically"));
+        review.push(Review::new(
+            &c::NEAR_INCOME,
+            "存在无法自动判定的条件",
+            "a condition could not be decided automatically",
+        ));
     }
     Ok(ProgramOutcome {
         program: Program::NearDibao,

@@ -1,0 +1,54 @@
+//! `evaluate/dibao/<shape>`: one household, typed and JSON-to-JSON, with and without the
+#![expect(
+    clippy::unwrap_used,
+    reason = "a bench input that fails is a bug to stop on"
+)]
+//! report; `compile/embedded`: building the engine.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use hedui_bench::household;
+use hedui_core::report::{self, Lang};
+use hedui_core::{Engine, Program, Status};
+use std::hint::black_box;
+
+fn define(c: &mut Criterion) {
+    c.bench_function("compile/embedded", |b| {
+        b.iter(|| black_box(Engine::embedded().unwrap()));
+    });
+    let engine = Engine::embedded().unwrap();
+    let mut g = c.benchmark_group("evaluate/dibao");
+    g.throughput(Throughput::Elements(1));
+    for n in [1usize, 4, 8] {
+        let case = household(n);
+        // Correctness once before timing: the shapes are eligible in Nanchang.
+        let o = engine.evaluate(&case).unwrap();
+        assert_eq!(
+            o.program(Program::Dibao).unwrap().status,
+            Status::Eligible,
+            "shape {n}"
+        );
+        let json = serde_json::to_string(&case).unwrap();
+        g.bench_function(format!("{n}-members/typed"), |b| {
+            b.iter(|| black_box(engine.evaluate(black_box(&case)).unwrap()));
+        });
+        g.bench_function(format!("{n}-members/json"), |b| {
+            b.iter(|| black_box(engine.evaluate_json(black_box(&json)).unwrap().to_json()));
+        });
+        g.bench_function(format!("{n}-members/report"), |b| {
+            b.iter(|| {
+                black_box(report::render(
+                    &engine.evaluate(black_box(&case)).unwrap(),
+                    Lang::Zh,
+                ))
+            });
+        });
+    }
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(std::time::Duration::from_secs(1)).measurement_time(std::time::Duration::from_secs(3));
+    targets = define
+}
+criterion_main!(benches);
