@@ -18,3 +18,8 @@ pub use engine::{Engine, error_json};
 pub use error::{Error, ErrorKind, Problem};
 pub use outcome::{Outcome, Status};
 pub use policy::{Override, PolicySet, RawValue};
+
+/// The project README's Rust example runs as a doctest, so it cannot drift.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
