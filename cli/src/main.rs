@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use hedui_core::report::{self, Lang};
 use hedui_core::{Engine, Error, PolicySet, fixture, policy, schema};
 
+mod fixtures_cmd;
 mod policy_cmd;
 
 #[derive(Parser, Debug)]
@@ -45,6 +46,14 @@ enum Cmd {
         /// Print each case's name.
         #[arg(long, short)]
         verbose: bool,
+        /// Instead of evaluating, print each case as two lines for another front end: its
+        /// `policy_overrides` (a JSON array), then its input.
+        #[arg(long, conflicts_with = "outcomes")]
+        export: bool,
+        /// Compare results produced by another front end (one JSON outcome or error per
+        /// line, in the order of `--export`) with the expectations.
+        #[arg(long, value_name = "FILE")]
+        outcomes: Option<PathBuf>,
     },
     /// Show or check policies.
     Policy {
@@ -159,13 +168,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Test { dir, verbose } => {
-            let engine = engine(cli.policies.as_ref())?;
+        Cmd::Test {
+            dir,
+            verbose,
+            export,
+            outcomes,
+        } => {
             let cases = fixture::load_dir(&dir).map_err(|e| format!("error: {e}"))?;
+            if export {
+                return fixtures_cmd::export(&cases);
+            }
+            let results = match &outcomes {
+                Some(path) => Some(fixtures_cmd::read_results(path, cases.len())?),
+                None => None,
+            };
+            let engine = engine(cli.policies.as_ref())?;
             let (mut passed, mut failed) = (0usize, 0usize);
-            for lf in cases {
+            for (i, lf) in cases.into_iter().enumerate() {
                 let name = lf.path.display().to_string();
-                let r = lf.case.and_then(|c| fixture::run(&engine, &c));
+                let r = lf.case.and_then(|c| match &results {
+                    Some(rs) => rs
+                        .get(i)
+                        .ok_or_else(|| "no result line".to_owned())
+                        .and_then(|v| fixture::check_result(&c, v)),
+                    None => fixture::run(&engine, &c),
+                });
                 match r {
                     Ok(()) => {
                         passed += 1;

@@ -48,6 +48,33 @@ impl Engine {
         })
     }
 
+    /// Like [`Engine::with_overrides`], from a JSON array of
+    /// `{"key", "value", "from"?, "to"?}` objects (the fixture `policy_overrides` format).
+    pub fn with_overrides_json(&self, json: &str, label: &str) -> Result<Self, Error> {
+        let list: Vec<crate::fixture::FixtureOverride> = case::decode::decode_value(json)?;
+        let overrides: Vec<Override> = list
+            .into_iter()
+            .map(|o| Override {
+                key: o.key,
+                value: crate::policy::RawValue::from_json(&o.value),
+                from: o.from,
+                to: o.to,
+                label: label.to_owned(),
+            })
+            .collect();
+        self.with_overrides(&overrides)
+    }
+
+    /// Every registered parameter in force for `code` on `on` (overrides included), with its
+    /// origin and citation; parameters with no value are left out.
+    pub fn effective_parameters(&self, code: &str, on: jiff::civil::Date) -> Result<Vec<ParameterUse>, Error> {
+        let chain = self.policies.chain(code)?;
+        Ok(crate::policy::registry::all()
+            .filter_map(|spec| PolicySet::resolve(&chain, &self.overrides, spec.key, on))
+            .map(|r| parameter_use(&r))
+            .collect())
+    }
+
     /// The policy set.
     pub fn policies(&self) -> &PolicySet {
         &self.policies
@@ -202,6 +229,22 @@ impl Engine {
             warnings,
             parameters,
         })
+    }
+}
+
+fn parameter_use(r: &crate::policy::Resolved<'_>) -> ParameterUse {
+    ParameterUse {
+        key: r.key.to_owned(),
+        value: r.entry.value.to_string(),
+        region: r.entry.region.to_string(),
+        file: r.entry.file.to_string(),
+        from: if r.entry.from == jiff::civil::Date::MIN {
+            "-".to_owned()
+        } else {
+            r.entry.from.to_string()
+        },
+        to: r.entry.to.map(|d| d.to_string()),
+        citation: (*r.entry.citation).clone(),
     }
 }
 

@@ -243,6 +243,13 @@ const CORE: &[ParamSpec] = &[
         unit: "yuan/person/month",
     },
     ParamSpec {
+        key: "dibao.target_ratio_to_min_wage",
+        ty: ParamType::Ratio,
+        zh: "低保标准占当地月最低工资标准的目标比例",
+        en: "target ratio of the dibao standard to the local monthly minimum wage",
+        unit: "× minimum wage",
+    },
+    ParamSpec {
         key: "dibao.rounding",
         ty: ParamType::Choice(&[
             "fen_half_up",
@@ -341,6 +348,109 @@ const CORE: &[ParamSpec] = &[
     },
 ];
 
+/// Reference figures and programmes the engine does not evaluate yet: shown by `policy show`,
+/// compared by the adequacy check (`policy::adequacy`), never used in a decision.
+const REFERENCE: &[ParamSpec] = &[
+    ParamSpec {
+        key: "tekun.basic_standard.urban",
+        ty: ParamType::Money,
+        zh: "特困人员基本生活标准(城市)",
+        en: "tekun basic-living standard (urban)",
+        unit: "yuan/person/month",
+    },
+    ParamSpec {
+        key: "tekun.basic_standard.rural",
+        ty: ParamType::Money,
+        zh: "特困人员基本生活标准(农村)",
+        en: "tekun basic-living standard (rural)",
+        unit: "yuan/person/month",
+    },
+    ParamSpec {
+        key: "tekun.basic_ratio_to_dibao",
+        ty: ParamType::Ratio,
+        zh: "特困人员基本生活标准不低于当地低保标准的倍数",
+        en: "tekun basic-living standard as a minimum multiple of the local dibao standard",
+        unit: "× dibao standard",
+    },
+    ParamSpec {
+        key: "tekun.care.partial_ratio_to_min_wage",
+        ty: ParamType::Ratio,
+        zh: "特困人员照料护理标准(部分丧失生活自理能力)占最低工资标准的比例",
+        en: "tekun care standard, partly dependent (share of the minimum wage)",
+        unit: "× minimum wage",
+    },
+    ParamSpec {
+        key: "tekun.care.full_ratio_to_min_wage",
+        ty: ParamType::Ratio,
+        zh: "特困人员照料护理标准(完全丧失生活自理能力)占最低工资标准的比例",
+        en: "tekun care standard, fully dependent (share of the minimum wage)",
+        unit: "× minimum wage",
+    },
+    ParamSpec {
+        key: "reference.minimum_wage.tier1",
+        ty: ParamType::Money,
+        zh: "月最低工资标准(第一档)",
+        en: "monthly minimum wage, tier 1",
+        unit: "yuan/month",
+    },
+    ParamSpec {
+        key: "reference.minimum_wage.tier2",
+        ty: ParamType::Money,
+        zh: "月最低工资标准(第二档)",
+        en: "monthly minimum wage, tier 2",
+        unit: "yuan/month",
+    },
+    ParamSpec {
+        key: "reference.minimum_wage.tier3",
+        ty: ParamType::Money,
+        zh: "月最低工资标准(第三档)",
+        en: "monthly minimum wage, tier 3",
+        unit: "yuan/month",
+    },
+    ParamSpec {
+        key: "reference.minimum_wage.tier4",
+        ty: ParamType::Money,
+        zh: "月最低工资标准(第四档)",
+        en: "monthly minimum wage, tier 4",
+        unit: "yuan/month",
+    },
+    ParamSpec {
+        key: "reference.minimum_wage_tier",
+        ty: ParamType::Int { min: 1, max: 4 },
+        zh: "本地区适用的最低工资档次",
+        en: "minimum-wage tier that applies in this region",
+        unit: "tier",
+    },
+    ParamSpec {
+        key: "reference.per_capita_disposable_income",
+        ty: ParamType::Money,
+        zh: "上年度居民人均可支配收入",
+        en: "previous year's per-capita disposable income of residents",
+        unit: "yuan/person/year",
+    },
+    ParamSpec {
+        key: "price_subsidy.trigger_cpi_yoy",
+        ty: ParamType::Ratio,
+        zh: "价格临时补贴启动条件:居民消费价格指数(CPI)单月同比涨幅",
+        en: "price subsidy trigger: monthly year-on-year CPI rise",
+        unit: "%",
+    },
+    ParamSpec {
+        key: "price_subsidy.trigger_food_cpi_yoy",
+        ty: ParamType::Ratio,
+        zh: "价格临时补贴启动条件:食品价格单月同比涨幅",
+        en: "price subsidy trigger: monthly year-on-year food CPI rise",
+        unit: "%",
+    },
+    ParamSpec {
+        key: "price_subsidy.min_amount",
+        ty: ParamType::Money,
+        zh: "价格临时补贴最低标准(每人每月)",
+        en: "minimum price subsidy per person per month",
+        unit: "yuan/person/month",
+    },
+];
+
 /// Looks a key up.
 pub fn spec(key: &str) -> Option<&'static ParamSpec> {
     all().find(|s| s.key == key)
@@ -351,6 +461,7 @@ pub fn all() -> impl Iterator<Item = &'static ParamSpec> {
     CORE.iter()
         .chain(DIBAO_ASSETS.iter())
         .chain(NEAR_DIBAO_ASSETS.iter())
+        .chain(REFERENCE.iter())
 }
 
 #[cfg(test)]
@@ -366,5 +477,15 @@ mod tests {
         assert!(spec("dibao.standard.urban").is_some());
         assert!(spec("near_dibao.assets.vehicles_allowed").is_some());
         assert!(spec("dibao.standard.suburban").is_none());
+        assert!(spec("reference.minimum_wage.tier4").is_some());
+        assert!(spec("tekun.basic_ratio_to_dibao").is_some());
+    }
+
+    #[test]
+    fn every_key_has_both_labels() {
+        for s in all() {
+            assert!(!s.zh.trim().is_empty(), "{} has no Chinese label", s.key);
+            assert!(!s.en.trim().is_empty(), "{} has no English label", s.key);
+        }
     }
 }
