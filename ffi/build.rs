@@ -1,5 +1,6 @@
-//! Generates `include/hedui.h` with cbindgen into OUT_DIR; `HEDUI_WRITE_HEADER=1` also
+//! Generates `include/hedui.h` with cbindgen into `OUT_DIR`; `HEDUI_WRITE_HEADER=1` also
 //! writes the committed copy. A test fails when the two differ.
+#![expect(clippy::disallowed_methods, reason = "build scripts read the environment Cargo sets")]
 
 use std::env;
 use std::path::PathBuf;
@@ -35,7 +36,11 @@ fn main() {
 #define HEDUI_VERSION_NUMBER ({major} * 10000 + {minor} * 100 + {patch})
 "#
     ));
-    match cbindgen::Builder::new().with_crate(&dir).with_config(config).generate() {
+    match cbindgen::Builder::new()
+        .with_crate(&dir)
+        .with_config(config)
+        .generate()
+    {
         Ok(b) => {
             b.write_to_file(out.join("hedui.h"));
             if env::var("HEDUI_WRITE_HEADER").is_ok_and(|v| v == "1") {

@@ -11,6 +11,7 @@ use hedui_core::{Engine, Error, PolicySet, fixture, policy, schema};
 
 mod fixtures_cmd;
 mod policy_cmd;
+mod policy_diff;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -81,11 +82,35 @@ enum PolicyCmd {
         #[arg(long)]
         as_of: Option<String>,
     },
-    /// Validate a policy directory; every problem is listed.
+    /// Validate a policy directory; every problem is listed, then advisory adequacy findings.
     Check {
         /// Directory of policy TOML files.
         dir: PathBuf,
     },
+    /// Every parameter whose value for a region differs between two dates, old → new, cited.
+    Diff {
+        /// GB/T 2260 region code.
+        code: String,
+        /// Earlier date (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// Later date (YYYY-MM-DD).
+        #[arg(long)]
+        to: String,
+    },
+}
+
+fn policy_set(dir: Option<&PathBuf>) -> Result<PolicySet, String> {
+    match dir {
+        Some(d) => PolicySet::from_dir(d),
+        None => PolicySet::embedded(),
+    }
+    .map_err(|e| describe(&e))
+}
+
+fn date_arg(flag: &str, s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse()
+        .map_err(|_| format!("error: {flag} `{s}` is not a date (YYYY-MM-DD)"))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -231,6 +256,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Policy {
+            cmd: PolicyCmd::Diff { code, from, to },
+        } => {
+            let set = policy_set(cli.policies.as_ref())?;
+            let (from, to) = (date_arg("--from", &from)?, date_arg("--to", &to)?);
+            out(&policy_diff::diff(&set, &code, from, to).map_err(|e| describe(&e))?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Policy {
             cmd: PolicyCmd::Check { dir },
         } => match PolicySet::from_dir(&dir) {
             Ok(set) => {
@@ -252,6 +285,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 out(&format!(
                     "ok: {n} regions, {values} values ({unverified} unverified), every value cited\n"
                 ));
+                out(&policy_cmd::adequacy(&set));
                 Ok(ExitCode::SUCCESS)
             }
             Err(e) => {

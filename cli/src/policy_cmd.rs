@@ -1,32 +1,72 @@
-//! `hedui policy show`: every parameter in force for a region and date, as a table.
+//! `hedui policy show` (every parameter in force for a region and date, as a table) and the
+//! adequacy part of `hedui policy check`.
 
 use std::fmt::Write;
 
-use hedui_core::policy::registry;
+use hedui_core::policy::adequacy::{self, Severity};
+use hedui_core::policy::value::Entry;
 use hedui_core::policy::{Overrides, PolicySet};
+use hedui_core::policy::{Region, registry};
 use hedui_core::{Error, ErrorKind};
 use jiff::civil::Date;
 
-/// Renders the effective value of every registered parameter.
-pub(crate) fn show(set: &PolicySet, code: &str, on: Date) -> Result<String, Error> {
+/// The region chain of `code`, most specific first, with a note when `code` has no file of
+/// its own and inherits.
+pub(crate) fn chain_header<'a>(
+    set: &'a PolicySet,
+    code: &str,
+) -> Result<(Vec<&'a Region>, String), Error> {
     let chain = set.chain(code)?;
-    if chain.is_empty() {
+    let Some(first) = chain.first() else {
         return Err(Error::bare(
             ErrorKind::UnknownRegion,
             format!("no policy for `{code}`"),
         ));
-    }
-    let none = Overrides::default();
-    let mut s = String::new();
+    };
     let names: Vec<String> = chain
         .iter()
         .map(|r| format!("{} {} ({})", r.code, r.name, r.name_en))
         .collect();
-    let _ = writeln!(
-        s,
-        "地区 / region: {}   日期 / as of: {on}",
-        names.join(" → ")
-    );
+    let mut s = format!("地区 / region: {}\n", names.join(" → "));
+    if first.code != code {
+        let _ = writeln!(
+            s,
+            "注意 / note: {code} 没有自己的政策文件,沿用 {} {} 的规定 / {code} has no policy file \
+             of its own and resolves through {} ({})",
+            first.code, first.name, first.code, first.name_en
+        );
+    }
+    Ok((chain, s))
+}
+
+/// The citation of one value: document, article, evidence tag and whether it was verified.
+pub(crate) fn cite(e: &Entry) -> String {
+    format!(
+        "{} [{}, {}]",
+        e.citation.short(),
+        e.citation.evidence,
+        if e.citation.verified {
+            "verified"
+        } else {
+            "unverified"
+        }
+    )
+}
+
+/// The period of an entry, half-open: `from…to` (empty `to` = open).
+pub(crate) fn period(e: &Entry) -> String {
+    format!(
+        "{}…{}",
+        e.from,
+        e.to.map_or(String::new(), |t| t.to_string())
+    )
+}
+
+/// Renders the effective value of every registered parameter.
+pub(crate) fn show(set: &PolicySet, code: &str, on: Date) -> Result<String, Error> {
+    let (chain, mut s) = chain_header(set, code)?;
+    let none = Overrides::default();
+    let _ = writeln!(s, "日期 / as of: {on}");
     let _ = writeln!(
         s,
         "{:<44} {:<16} {:<8} {:<24} 依据 / citation",
@@ -38,27 +78,19 @@ pub(crate) fn show(set: &PolicySet, code: &str, on: Date) -> Result<String, Erro
             Some(r) => {
                 set_count += 1;
                 let e = r.entry;
-                let period = format!(
-                    "{}…{}",
-                    e.from,
-                    e.to.map_or(String::new(), |t| t.to_string())
-                );
                 let _ = writeln!(
                     s,
-                    "{:<44} {:<16} {:<8} {:<24} {} [{}{}]",
+                    "{:<44} {:<16} {:<8} {:<24} {}",
                     spec.key,
                     e.value.to_string(),
                     e.region,
-                    period,
-                    e.citation.short(),
-                    e.citation.evidence,
-                    if e.citation.verified {
-                        ", verified"
-                    } else {
-                        ", unverified"
-                    },
+                    period(e),
+                    cite(e),
                 );
                 let _ = writeln!(s, "    {} / {}", spec.zh, spec.en);
+                if let Some(n) = &e.citation.note {
+                    let _ = writeln!(s, "    note: {n}");
+                }
             }
             None => {
                 let _ = writeln!(s, "{:<44} {:<16} {:<8}", spec.key, "未设定 / unset", "-");
@@ -72,4 +104,32 @@ pub(crate) fn show(set: &PolicySet, code: &str, on: Date) -> Result<String, Erro
         registry::all().count()
     );
     Ok(s)
+}
+
+/// The adequacy findings for a loaded set, for `policy check` (advisory; never a failure).
+pub(crate) fn adequacy(set: &PolicySet) -> String {
+    let findings = adequacy::check(set);
+    let warnings = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    let mut s = format!(
+        "adequacy (advisory, never a failure): {warnings} warning(s), {} note(s)\n",
+        findings.len() - warnings
+    );
+    for f in &findings {
+        let to = f.to.map_or(String::new(), |t| t.to_string());
+        let _ = writeln!(
+            s,
+            "{:<7} {} {}…{} {}: {}",
+            f.severity.as_str(),
+            f.region,
+            f.from,
+            to,
+            f.key,
+            f.en
+        );
+        let _ = writeln!(s, "        {}", f.zh);
+    }
+    s
 }

@@ -216,8 +216,12 @@ pub fn overrides_json(fx: &FixtureCase) -> String {
 }
 
 fn run_active(engine: &Engine, fx: &FixtureCase) -> Result<(), String> {
-    let engine = engine.with_overrides(&overrides(fx)).map_err(|e| format!("bad override: {e}"))?;
-    let got = match case::decode::decode_tree::<case::Case>(fx.input.clone()).and_then(|c| engine.evaluate(&c)) {
+    let engine = engine
+        .with_overrides(&overrides(fx))
+        .map_err(|e| format!("bad override: {e}"))?;
+    let got = match case::decode::decode_tree::<case::Case>(fx.input.clone())
+        .and_then(|c| engine.evaluate(&c))
+    {
         Ok(o) => serde_json::to_value(&o).map_err(|e| e.to_string())?,
         Err(e) => serde_json::to_value(&e).map_err(|e| e.to_string())?,
     };
@@ -259,7 +263,9 @@ pub fn compare(expect: &Expect, got: &serde_json::Value) -> Result<(), String> {
                     a.iter()
                         .map(|p| {
                             (
-                                p.get("code").and_then(serde_json::Value::as_u64).unwrap_or_default(),
+                                p.get("code")
+                                    .and_then(serde_json::Value::as_u64)
+                                    .unwrap_or_default(),
                                 p.get("path").and_then(|x| x.as_str()),
                             )
                         })
@@ -268,42 +274,69 @@ pub fn compare(expect: &Expect, got: &serde_json::Value) -> Result<(), String> {
                 .unwrap_or_default();
             for want in errs {
                 let found = problems.iter().any(|(c, p)| {
-                    *c == u64::from(want.code) && (want.path.is_none() || *p == want.path.as_deref())
+                    *c == u64::from(want.code)
+                        && (want.path.is_none() || *p == want.path.as_deref())
                 });
                 if !found {
-                    bad.push(format!("expected error {} at {:?}; got {problems:?}", want.code, want.path));
+                    bad.push(format!(
+                        "expected error {} at {:?}; got {problems:?}",
+                        want.code, want.path
+                    ));
                 }
             }
         }
-        (Some(_), false) => bad.push("expected the case to be rejected, but it was evaluated".into()),
+        (Some(_), false) => {
+            bad.push("expected the case to be rejected, but it was evaluated".into());
+        }
         (None, true) => bad.push(format!(
             "unexpected error: {}",
             got.get("message").and_then(|m| m.as_str()).unwrap_or("?")
         )),
         (None, false) => compare_outcome(expect, got, &mut bad),
     }
-    if bad.is_empty() { Ok(()) } else { Err(bad.join("\n")) }
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(bad.join("\n"))
+    }
 }
 
 fn compare_outcome(expect: &Expect, o: &serde_json::Value, bad: &mut Vec<String>) {
     let empty = Vec::new();
-    let programs = o.get("programs").and_then(|p| p.as_array()).unwrap_or(&empty);
+    let programs = o
+        .get("programs")
+        .and_then(|p| p.as_array())
+        .unwrap_or(&empty);
     for (p, want) in &expect.programs {
-        let Some(got) = programs.iter().find(|g| g.get("program").and_then(|x| x.as_str()) == Some(p.as_str())) else {
+        let Some(got) = programs
+            .iter()
+            .find(|g| g.get("program").and_then(|x| x.as_str()) == Some(p.as_str()))
+        else {
             bad.push(format!("{}: not in the outcome", p.as_str()));
             continue;
         };
         let rules = |field: &str| -> Vec<&str> {
             got.get(field)
                 .and_then(|x| x.as_array())
-                .map(|a| a.iter().filter_map(|r| r.get("rule").and_then(|x| x.as_str())).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|r| r.get("rule").and_then(|x| x.as_str()))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
-        let status = got.get("status").and_then(|x| x.as_str()).unwrap_or_default();
-        if let Some(s) = &want.status {
-            if status != s {
-                bad.push(format!("{}: status {status} != expected {s}; review: {:?}", p.as_str(), rules("review")));
-            }
+        let status = got
+            .get("status")
+            .and_then(|x| x.as_str())
+            .unwrap_or_default();
+        if let Some(s) = &want.status
+            && status != s
+        {
+            bad.push(format!(
+                "{}: status {status} != expected {s}; review: {:?}",
+                p.as_str(),
+                rules("review")
+            ));
         }
         if let Some(a) = &want.amount {
             let g = got.get("amount");
@@ -318,9 +351,15 @@ fn compare_outcome(expect: &Expect, o: &serde_json::Value, bad: &mut Vec<String>
                 bad.push(format!("{}: amount {g:?} != expected {a}", p.as_str()));
             }
         }
-        let checks = got.get("checks").and_then(|x| x.as_array()).unwrap_or(&empty);
+        let checks = got
+            .get("checks")
+            .and_then(|x| x.as_array())
+            .unwrap_or(&empty);
         for (rule, passed) in &want.checks {
-            match checks.iter().find(|c| c.get("rule").and_then(|x| x.as_str()) == Some(rule)) {
+            match checks
+                .iter()
+                .find(|c| c.get("rule").and_then(|x| x.as_str()) == Some(rule))
+            {
                 None => bad.push(format!("{}: check {rule} not applied", p.as_str())),
                 Some(c) => {
                     let got_passed = c.get("passed").and_then(serde_json::Value::as_bool);
@@ -338,7 +377,10 @@ fn compare_outcome(expect: &Expect, o: &serde_json::Value, bad: &mut Vec<String>
         let review = rules("review");
         for rule in &want.review_rules {
             if !review.contains(&rule.as_str()) {
-                bad.push(format!("{}: review reason {rule} missing (got {review:?})", p.as_str()));
+                bad.push(format!(
+                    "{}: review reason {rule} missing (got {review:?})",
+                    p.as_str()
+                ));
             }
         }
     }
@@ -348,7 +390,12 @@ fn compare_outcome(expect: &Expect, o: &serde_json::Value, bad: &mut Vec<String>
             .map(|a| {
                 a.iter()
                     .map(|m| {
-                        let s = |k: &str| m.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_owned();
+                        let s = |k: &str| {
+                            m.get(k)
+                                .and_then(|x| x.as_str())
+                                .unwrap_or_default()
+                                .to_owned()
+                        };
                         (s("member"), s("rule"))
                     })
                     .collect()

@@ -226,6 +226,9 @@ HEDUI_API uint32_t hedui_abi_version(void);
  * Thread safety: callable from any thread.
  * Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT` if `engine_out` is NULL; a policy
  * status (1xx/2xx) if the built-in policies fail to load; `HEDUI_STATUS_PANIC` on a bug.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API hedui_status hedui_engine_new_default(hedui_engine **engine_out, hedui_error **err_out);
 
@@ -238,6 +241,9 @@ HEDUI_API hedui_status hedui_engine_new_default(hedui_engine **engine_out, hedui
  * Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
  * `HEDUI_STATUS_POLICY_IO` if the directory cannot be read; any policy status (1xx/2xx) with
  * every problem listed in the error's JSON; `HEDUI_STATUS_PANIC`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API
 hedui_status hedui_engine_from_dir(const uint8_t *path,
@@ -255,6 +261,9 @@ hedui_status hedui_engine_from_dir(const uint8_t *path,
  * Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
  * `HEDUI_STATUS_CASE_SYNTAX`/`HEDUI_STATUS_CASE_SHAPE` for malformed JSON;
  * `HEDUI_STATUS_POLICY_INVALID`/`HEDUI_STATUS_POLICY_OVERLAP` for bad values; `HEDUI_STATUS_PANIC`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API
 hedui_status hedui_engine_with_overrides(const hedui_engine *engine,
@@ -267,6 +276,9 @@ hedui_status hedui_engine_with_overrides(const hedui_engine *engine,
  * Frees an engine. `NULL` is a no-op. Freeing the same engine twice is undefined behaviour.
  *
  * Thread safety: no other call may be using this engine.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API void hedui_engine_free(hedui_engine *engine);
 
@@ -283,6 +295,9 @@ HEDUI_API void hedui_engine_free(hedui_engine *engine);
  * any case status (3xx) such as `HEDUI_STATUS_CASE_SYNTAX`, `HEDUI_STATUS_INVALID_DATE`,
  * `HEDUI_STATUS_ID_NUMBER_INVALID`, `HEDUI_STATUS_UNKNOWN_REGION`; an evaluation status (4xx);
  * `HEDUI_STATUS_PANIC`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API
 hedui_status hedui_engine_evaluate_json(const hedui_engine *engine,
@@ -301,6 +316,9 @@ hedui_status hedui_engine_evaluate_json(const hedui_engine *engine,
  * Thread safety: as `hedui_engine_evaluate_json`.
  * Returns: `HEDUI_STATUS_OK` (also when some lines failed); `HEDUI_STATUS_NULL_ARGUMENT`;
  * `HEDUI_STATUS_PANIC`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API
 hedui_status hedui_engine_evaluate_jsonl(const hedui_engine *engine,
@@ -316,6 +334,9 @@ hedui_status hedui_engine_evaluate_jsonl(const hedui_engine *engine,
  * Thread safety: as `hedui_engine_evaluate_json`.
  * Returns: `HEDUI_STATUS_OK` when valid; `HEDUI_STATUS_NULL_ARGUMENT`;
  * `HEDUI_STATUS_INVALID_UTF8`; the case status (3xx) of the first problem; `HEDUI_STATUS_PANIC`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API
 hedui_status hedui_engine_validate_json(const hedui_engine *engine,
@@ -332,6 +353,9 @@ hedui_status hedui_engine_validate_json(const hedui_engine *engine,
  * Thread safety: as `hedui_engine_evaluate_json`.
  * Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
  * `HEDUI_STATUS_INVALID_DATE`; `HEDUI_STATUS_UNKNOWN_REGION`; `HEDUI_STATUS_PANIC`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API
 hedui_status hedui_engine_policy_show(const hedui_engine *engine,
@@ -349,6 +373,9 @@ hedui_status hedui_engine_policy_show(const hedui_engine *engine,
  * Thread safety: callable from any thread.
  * Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_VALUE` for
  * an unknown kind; `HEDUI_STATUS_PANIC`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API hedui_status hedui_schema(uint32_t kind, hedui_string **json_out, hedui_error **err_out);
 
@@ -357,6 +384,9 @@ HEDUI_API hedui_status hedui_schema(uint32_t kind, hedui_string **json_out, hedu
  * `hedui_string_len`). Valid until the string is freed. Returns NULL for a NULL string.
  *
  * Thread safety: a string may be read from several threads; do not free it concurrently.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API const char *hedui_string_ptr(const hedui_string *s);
 
@@ -364,6 +394,9 @@ HEDUI_API const char *hedui_string_ptr(const hedui_string *s);
  * The length in bytes of a string, without the final NUL. Returns 0 for a NULL string.
  *
  * Thread safety: as `hedui_string_ptr`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API size_t hedui_string_len(const hedui_string *s);
 
@@ -371,6 +404,9 @@ HEDUI_API size_t hedui_string_len(const hedui_string *s);
  * Frees a string returned by this library. `NULL` is a no-op; freeing twice is undefined.
  *
  * Thread safety: no other thread may be reading the string.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API void hedui_string_free(hedui_string *s);
 
@@ -378,6 +414,9 @@ HEDUI_API void hedui_string_free(hedui_string *s);
  * The status code of an error (a `hedui_status` value). Returns 0 for a NULL error.
  *
  * Thread safety: an error may be read from several threads; do not free it concurrently.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API uint32_t hedui_error_code(const hedui_error *e);
 
@@ -387,6 +426,9 @@ HEDUI_API uint32_t hedui_error_code(const hedui_error *e);
  * for a NULL error.
  *
  * Thread safety: as `hedui_error_code`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API const char *hedui_error_message(const hedui_error *e);
 
@@ -395,6 +437,9 @@ HEDUI_API const char *hedui_error_message(const hedui_error *e);
  * location or `e` is NULL. Valid until the error is freed.
  *
  * Thread safety: as `hedui_error_code`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API const char *hedui_error_field_path(const hedui_error *e);
 
@@ -403,6 +448,9 @@ HEDUI_API const char *hedui_error_field_path(const hedui_error *e);
  * every problem found. Valid until the error is freed. Returns NULL for a NULL error.
  *
  * Thread safety: as `hedui_error_code`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API const char *hedui_error_json(const hedui_error *e);
 
@@ -410,6 +458,9 @@ HEDUI_API const char *hedui_error_json(const hedui_error *e);
  * Frees an error. `NULL` is a no-op; freeing twice is undefined.
  *
  * Thread safety: no other thread may be reading the error.
+ *
+ * # Safety
+ * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
  */
 HEDUI_API void hedui_error_free(hedui_error *e);
 

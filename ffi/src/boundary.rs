@@ -22,11 +22,19 @@ impl From<hedui_core::Error> for FfiError {
 
 impl FfiError {
     pub(crate) fn null(what: &str) -> Self {
-        FfiError::Abi(hedui_status::NullArgument, format!("`{what}` is NULL"), Some(what.to_owned()))
+        FfiError::Abi(
+            hedui_status::NullArgument,
+            format!("`{what}` is NULL"),
+            Some(what.to_owned()),
+        )
     }
 
     fn utf8(what: &str) -> Self {
-        FfiError::Abi(hedui_status::InvalidUtf8, format!("`{what}` is not valid UTF-8"), Some(what.to_owned()))
+        FfiError::Abi(
+            hedui_status::InvalidUtf8,
+            format!("`{what}` is not valid UTF-8"),
+            Some(what.to_owned()),
+        )
     }
 
     /// Status and the JSON error object, as written on a JSON Lines line.
@@ -58,11 +66,18 @@ fn abi_json(status: hedui_status, message: &str, path: Option<&str>) -> String {
 }
 
 /// Runs `f`, catching panics; on failure writes an error object to `err_out` if non-NULL.
-pub(crate) fn guard(err_out: *mut *mut hedui_error, f: impl FnOnce() -> Result<(), FfiError>) -> hedui_status {
+pub(crate) fn guard(
+    err_out: *mut *mut hedui_error,
+    f: impl FnOnce() -> Result<(), FfiError>,
+) -> hedui_status {
     let failure = match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => return hedui_status::Ok,
         Ok(Err(e)) => e,
-        Err(_) => FfiError::Abi(hedui_status::Panic, "internal error: a panic was caught at the C boundary".into(), None),
+        Err(_) => FfiError::Abi(
+            hedui_status::Panic,
+            "internal error: a panic was caught at the C boundary".into(),
+            None,
+        ),
     };
     let (status, message, path, json) = failure.parts();
     if !err_out.is_null() {
@@ -74,7 +89,11 @@ pub(crate) fn guard(err_out: *mut *mut hedui_error, f: impl FnOnce() -> Result<(
 
 /// Fails unless `p` is non-NULL.
 pub(crate) fn non_null<T>(p: *mut T, what: &str) -> Result<(), FfiError> {
-    if p.is_null() { Err(FfiError::null(what)) } else { Ok(()) }
+    if p.is_null() {
+        Err(FfiError::null(what))
+    } else {
+        Ok(())
+    }
 }
 
 /// Writes an owned output.
@@ -90,9 +109,17 @@ pub(crate) unsafe fn write_out<T>(out: *mut *mut T, value: *mut T) {
 ///
 /// # Safety
 /// `ptr` points to `len` readable bytes for the duration of the call, or is NULL with `len` 0.
-pub(crate) unsafe fn input_bytes<'a>(ptr: *const u8, len: usize, what: &str) -> Result<&'a [u8], FfiError> {
+pub(crate) unsafe fn input_bytes<'a>(
+    ptr: *const u8,
+    len: usize,
+    what: &str,
+) -> Result<&'a [u8], FfiError> {
     if ptr.is_null() {
-        return if len == 0 { Ok(&[]) } else { Err(FfiError::null(what)) };
+        return if len == 0 {
+            Ok(&[])
+        } else {
+            Err(FfiError::null(what))
+        };
     }
     // SAFETY: per the contract above.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
@@ -102,7 +129,11 @@ pub(crate) unsafe fn input_bytes<'a>(ptr: *const u8, len: usize, what: &str) -> 
 ///
 /// # Safety
 /// As [`input_bytes`].
-pub(crate) unsafe fn input_str<'a>(ptr: *const u8, len: usize, what: &str) -> Result<&'a str, FfiError> {
+pub(crate) unsafe fn input_str<'a>(
+    ptr: *const u8,
+    len: usize,
+    what: &str,
+) -> Result<&'a str, FfiError> {
     // SAFETY: per the contract above.
     let b = unsafe { input_bytes(ptr, len, what)? };
     std::str::from_utf8(b).map_err(|_| FfiError::utf8(what))
@@ -118,15 +149,26 @@ pub(crate) fn evaluate_lines(engine: &Engine, bytes: &[u8]) -> String {
     for (i, raw) in lines.into_iter().enumerate() {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         let line = match std::str::from_utf8(raw) {
-            Err(_) => abi_json(hedui_status::InvalidUtf8, &format!("line {} is not valid UTF-8", i + 1), None),
+            Err(_) => abi_json(
+                hedui_status::InvalidUtf8,
+                &format!("line {} is not valid UTF-8", i + 1),
+                None,
+            ),
             Ok(s) if s.trim().is_empty() => {
-                let e = hedui_core::Error::bare(hedui_core::ErrorKind::CaseSyntax, format!("line {} is blank", i + 1));
+                let e = hedui_core::Error::bare(
+                    hedui_core::ErrorKind::CaseSyntax,
+                    format!("line {} is blank", i + 1),
+                );
                 hedui_core::error_json(&e)
             }
             Ok(s) => match catch_unwind(AssertUnwindSafe(|| engine.evaluate_json(s))) {
                 Ok(Ok(o)) => o.to_json(),
                 Ok(Err(e)) => hedui_core::error_json(&e),
-                Err(_) => abi_json(hedui_status::Panic, "internal error: a panic was caught while evaluating this line", None),
+                Err(_) => abi_json(
+                    hedui_status::Panic,
+                    "internal error: a panic was caught while evaluating this line",
+                    None,
+                ),
             },
         };
         out.push_str(&line);

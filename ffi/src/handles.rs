@@ -47,7 +47,9 @@ impl hedui_string {
     pub(crate) fn boxed(s: String) -> *mut Self {
         let mut v = s.into_bytes();
         v.push(0);
-        Box::into_raw(Box::new(Self { bytes: v.into_boxed_slice() }))
+        Box::into_raw(Box::new(Self {
+            bytes: v.into_boxed_slice(),
+        }))
     }
 
     /// # Safety

@@ -45,6 +45,9 @@ pub extern "C" fn hedui_abi_version() -> u32 {
 /// Thread safety: callable from any thread.
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT` if `engine_out` is NULL; a policy
 /// status (1xx/2xx) if the built-in policies fail to load; `HEDUI_STATUS_PANIC` on a bug.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_new_default(
     engine_out: *mut *mut hedui_engine,
@@ -67,6 +70,9 @@ pub unsafe extern "C" fn hedui_engine_new_default(
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
 /// `HEDUI_STATUS_POLICY_IO` if the directory cannot be read; any policy status (1xx/2xx) with
 /// every problem listed in the error's JSON; `HEDUI_STATUS_PANIC`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_from_dir(
     path: *const u8,
@@ -94,6 +100,9 @@ pub unsafe extern "C" fn hedui_engine_from_dir(
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
 /// `HEDUI_STATUS_CASE_SYNTAX`/`HEDUI_STATUS_CASE_SHAPE` for malformed JSON;
 /// `HEDUI_STATUS_POLICY_INVALID`/`HEDUI_STATUS_POLICY_OVERLAP` for bad values; `HEDUI_STATUS_PANIC`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_with_overrides(
     engine: *const hedui_engine,
@@ -118,6 +127,9 @@ pub unsafe extern "C" fn hedui_engine_with_overrides(
 /// Frees an engine. `NULL` is a no-op. Freeing the same engine twice is undefined behaviour.
 ///
 /// Thread safety: no other call may be using this engine.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_free(engine: *mut hedui_engine) {
     // SAFETY: the pointer came from `hedui_engine::boxed` or is NULL.
@@ -136,6 +148,9 @@ pub unsafe extern "C" fn hedui_engine_free(engine: *mut hedui_engine) {
 /// any case status (3xx) such as `HEDUI_STATUS_CASE_SYNTAX`, `HEDUI_STATUS_INVALID_DATE`,
 /// `HEDUI_STATUS_ID_NUMBER_INVALID`, `HEDUI_STATUS_UNKNOWN_REGION`; an evaluation status (4xx);
 /// `HEDUI_STATUS_PANIC`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_evaluate_json(
     engine: *const hedui_engine,
@@ -166,6 +181,9 @@ pub unsafe extern "C" fn hedui_engine_evaluate_json(
 /// Thread safety: as `hedui_engine_evaluate_json`.
 /// Returns: `HEDUI_STATUS_OK` (also when some lines failed); `HEDUI_STATUS_NULL_ARGUMENT`;
 /// `HEDUI_STATUS_PANIC`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_evaluate_jsonl(
     engine: *const hedui_engine,
@@ -181,7 +199,12 @@ pub unsafe extern "C" fn hedui_engine_evaluate_jsonl(
         // SAFETY: the caller guarantees the buffer.
         let bytes = unsafe { boundary::input_bytes(jsonl, jsonl_len, "jsonl")? };
         // SAFETY: checked non-NULL above.
-        unsafe { write_out(results_out, hedui_string::boxed(boundary::evaluate_lines(e, bytes))) };
+        unsafe {
+            write_out(
+                results_out,
+                hedui_string::boxed(boundary::evaluate_lines(e, bytes)),
+            );
+        };
         Ok(())
     })
 }
@@ -192,6 +215,9 @@ pub unsafe extern "C" fn hedui_engine_evaluate_jsonl(
 /// Thread safety: as `hedui_engine_evaluate_json`.
 /// Returns: `HEDUI_STATUS_OK` when valid; `HEDUI_STATUS_NULL_ARGUMENT`;
 /// `HEDUI_STATUS_INVALID_UTF8`; the case status (3xx) of the first problem; `HEDUI_STATUS_PANIC`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_validate_json(
     engine: *const hedui_engine,
@@ -218,6 +244,9 @@ pub unsafe extern "C" fn hedui_engine_validate_json(
 /// Thread safety: as `hedui_engine_evaluate_json`.
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
 /// `HEDUI_STATUS_INVALID_DATE`; `HEDUI_STATUS_UNKNOWN_REGION`; `HEDUI_STATUS_PANIC`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_policy_show(
     engine: *const hedui_engine,
@@ -233,9 +262,18 @@ pub unsafe extern "C" fn hedui_engine_policy_show(
         // SAFETY: live engine or NULL (checked).
         let e = unsafe { hedui_engine::borrow(engine)? };
         // SAFETY: the caller guarantees both buffers.
-        let (code, date) = unsafe { (input_str(code, code_len, "code")?, input_str(date, date_len, "date")?) };
+        let (code, date) = unsafe {
+            (
+                input_str(code, code_len, "code")?,
+                input_str(date, date_len, "date")?,
+            )
+        };
         let on: jiff::civil::Date = date.parse().map_err(|_| {
-            hedui_core::Error::at(hedui_core::ErrorKind::InvalidDate, "date", "not a date in the form YYYY-MM-DD")
+            hedui_core::Error::at(
+                hedui_core::ErrorKind::InvalidDate,
+                "date",
+                "not a date in the form YYYY-MM-DD",
+            )
         })?;
         let params = e.effective_parameters(code, on)?;
         let json = serde_json::to_string(&params).unwrap_or_else(|_| "[]".to_owned());
@@ -251,6 +289,9 @@ pub unsafe extern "C" fn hedui_engine_policy_show(
 /// Thread safety: callable from any thread.
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_VALUE` for
 /// an unknown kind; `HEDUI_STATUS_PANIC`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_schema(
     kind: u32,
@@ -282,6 +323,9 @@ pub unsafe extern "C" fn hedui_schema(
 /// `hedui_string_len`). Valid until the string is freed. Returns NULL for a NULL string.
 ///
 /// Thread safety: a string may be read from several threads; do not free it concurrently.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_string_ptr(s: *const hedui_string) -> *const c_char {
     // SAFETY: live string or NULL.
@@ -291,6 +335,9 @@ pub unsafe extern "C" fn hedui_string_ptr(s: *const hedui_string) -> *const c_ch
 /// The length in bytes of a string, without the final NUL. Returns 0 for a NULL string.
 ///
 /// Thread safety: as `hedui_string_ptr`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_string_len(s: *const hedui_string) -> usize {
     // SAFETY: live string or NULL.
@@ -300,6 +347,9 @@ pub unsafe extern "C" fn hedui_string_len(s: *const hedui_string) -> usize {
 /// Frees a string returned by this library. `NULL` is a no-op; freeing twice is undefined.
 ///
 /// Thread safety: no other thread may be reading the string.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_string_free(s: *mut hedui_string) {
     // SAFETY: the pointer came from `hedui_string::boxed` or is NULL.
@@ -309,6 +359,9 @@ pub unsafe extern "C" fn hedui_string_free(s: *mut hedui_string) {
 /// The status code of an error (a `hedui_status` value). Returns 0 for a NULL error.
 ///
 /// Thread safety: an error may be read from several threads; do not free it concurrently.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_error_code(e: *const hedui_error) -> u32 {
     // SAFETY: live error or NULL.
@@ -320,6 +373,9 @@ pub unsafe extern "C" fn hedui_error_code(e: *const hedui_error) -> u32 {
 /// for a NULL error.
 ///
 /// Thread safety: as `hedui_error_code`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_error_message(e: *const hedui_error) -> *const c_char {
     // SAFETY: live error or NULL.
@@ -330,6 +386,9 @@ pub unsafe extern "C" fn hedui_error_message(e: *const hedui_error) -> *const c_
 /// location or `e` is NULL. Valid until the error is freed.
 ///
 /// Thread safety: as `hedui_error_code`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_error_field_path(e: *const hedui_error) -> *const c_char {
     // SAFETY: live error or NULL.
@@ -342,6 +401,9 @@ pub unsafe extern "C" fn hedui_error_field_path(e: *const hedui_error) -> *const
 /// every problem found. Valid until the error is freed. Returns NULL for a NULL error.
 ///
 /// Thread safety: as `hedui_error_code`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_error_json(e: *const hedui_error) -> *const c_char {
     // SAFETY: live error or NULL.
@@ -351,6 +413,9 @@ pub unsafe extern "C" fn hedui_error_json(e: *const hedui_error) -> *const c_cha
 /// Frees an error. `NULL` is a no-op; freeing twice is undefined.
 ///
 /// Thread safety: no other thread may be reading the error.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_error_free(e: *mut hedui_error) {
     // SAFETY: the pointer came from `hedui_error::boxed` or is NULL.

@@ -96,7 +96,11 @@ impl hedui_status {
     /// The status for a core error kind (an unmapped kind is `Internal`, caught by a test).
     pub(crate) fn from_kind(kind: ErrorKind) -> Self {
         let code = kind.code();
-        Self::TABLE.iter().copied().find(|s| *s as u32 == code).unwrap_or(Self::Internal)
+        Self::TABLE
+            .iter()
+            .copied()
+            .find(|s| *s as u32 == code)
+            .unwrap_or(Self::Internal)
     }
 }
 

@@ -29,7 +29,9 @@ fn eval(e: *const hedui_engine, input: &[u8]) -> (hedui_status, Option<String>, 
     let mut out = ptr::null_mut();
     let mut err = ptr::null_mut();
     // SAFETY: valid buffers and out-pointers.
-    let s = unsafe { hedui_engine_evaluate_json(e, input.as_ptr(), input.len(), &raw mut out, &raw mut err) };
+    let s = unsafe {
+        hedui_engine_evaluate_json(e, input.as_ptr(), input.len(), &raw mut out, &raw mut err)
+    };
     let got = (!out.is_null()).then(|| {
         // SAFETY: live string.
         let t = text(unsafe { hedui_string_ptr(out) });
@@ -70,7 +72,13 @@ fn null_arguments_are_statuses_not_crashes() {
     // SAFETY: deliberately NULL inputs; the functions must check them.
     unsafe {
         assert_eq!(
-            hedui_engine_evaluate_json(ptr::null(), CASE.as_ptr(), CASE.len(), &raw mut out, &raw mut err),
+            hedui_engine_evaluate_json(
+                ptr::null(),
+                CASE.as_ptr(),
+                CASE.len(),
+                &raw mut out,
+                &raw mut err
+            ),
             hedui_status::NullArgument
         );
         assert_eq!(text(hedui_error_field_path(err)), "engine");
@@ -80,10 +88,19 @@ fn null_arguments_are_statuses_not_crashes() {
             hedui_status::NullArgument
         );
         assert_eq!(
-            hedui_engine_evaluate_json(e, CASE.as_ptr(), CASE.len(), ptr::null_mut(), ptr::null_mut()),
+            hedui_engine_evaluate_json(
+                e,
+                CASE.as_ptr(),
+                CASE.len(),
+                ptr::null_mut(),
+                ptr::null_mut()
+            ),
             hedui_status::NullArgument
         );
-        assert_eq!(hedui_engine_new_default(ptr::null_mut(), ptr::null_mut()), hedui_status::NullArgument);
+        assert_eq!(
+            hedui_engine_new_default(ptr::null_mut(), ptr::null_mut()),
+            hedui_status::NullArgument
+        );
         assert!(out.is_null());
         // NULL frees and accessors are no-ops.
         hedui_engine_free(ptr::null_mut());
@@ -128,12 +145,24 @@ fn engine_is_reusable_and_results_are_stable() {
 #[test]
 fn jsonl_keeps_one_line_per_input_line() {
     let e = engine();
-    let input = format!("{}\nnot json\n\n{}\n\u{0}\n", CASE.replace('\n', ""), CASE.replace('\n', ""));
+    let input = format!(
+        "{}\nnot json\n\n{}\n\u{0}\n",
+        CASE.replace('\n', ""),
+        CASE.replace('\n', "")
+    );
     let mut bytes = input.into_bytes();
     bytes.extend_from_slice(b"\xff\xfe\n");
     let mut out = ptr::null_mut();
     // SAFETY: valid buffers.
-    let s = unsafe { hedui_engine_evaluate_jsonl(e, bytes.as_ptr(), bytes.len(), &raw mut out, ptr::null_mut()) };
+    let s = unsafe {
+        hedui_engine_evaluate_jsonl(
+            e,
+            bytes.as_ptr(),
+            bytes.len(),
+            &raw mut out,
+            ptr::null_mut(),
+        )
+    };
     assert_eq!(s, hedui_status::Ok);
     // SAFETY: live string.
     let t = text(unsafe { hedui_string_ptr(out) });
@@ -159,7 +188,10 @@ fn overrides_policy_show_and_schemas() {
     let mut e2 = ptr::null_mut();
     // SAFETY: valid buffers and out-pointers throughout.
     unsafe {
-        assert_eq!(hedui_engine_with_overrides(e, ov.as_ptr(), ov.len(), &raw mut e2, ptr::null_mut()), hedui_status::Ok);
+        assert_eq!(
+            hedui_engine_with_overrides(e, ov.as_ptr(), ov.len(), &raw mut e2, ptr::null_mut()),
+            hedui_status::Ok
+        );
         let (_, out, _) = eval(e2, CASE.as_bytes());
         assert!(out.unwrap().contains("\"amount\":\"600.00\""));
         let bad = br#"[{"key":"dibao.standard.urban","value":900.5}]"#;
@@ -175,24 +207,46 @@ fn overrides_policy_show_and_schemas() {
         let mut json = ptr::null_mut();
         let (code, date) = (b"360102", b"2026-11-01");
         assert_eq!(
-            hedui_engine_policy_show(e, code.as_ptr(), code.len(), date.as_ptr(), date.len(), &raw mut json, ptr::null_mut()),
+            hedui_engine_policy_show(
+                e,
+                code.as_ptr(),
+                code.len(),
+                date.as_ptr(),
+                date.len(),
+                &raw mut json,
+                ptr::null_mut()
+            ),
             hedui_status::Ok
         );
         assert!(text(hedui_string_ptr(json)).contains("dibao.standard.urban"));
         hedui_string_free(json);
         let date = b"2026-13-01";
         assert_eq!(
-            hedui_engine_policy_show(e, code.as_ptr(), code.len(), date.as_ptr(), date.len(), &raw mut json, ptr::null_mut()),
+            hedui_engine_policy_show(
+                e,
+                code.as_ptr(),
+                code.len(),
+                date.as_ptr(),
+                date.len(),
+                &raw mut json,
+                ptr::null_mut()
+            ),
             hedui_status::InvalidDate
         );
         for kind in [1, 2, 3] {
             let mut s = ptr::null_mut();
-            assert_eq!(hedui_schema(kind, &raw mut s, ptr::null_mut()), hedui_status::Ok);
+            assert_eq!(
+                hedui_schema(kind, &raw mut s, ptr::null_mut()),
+                hedui_status::Ok
+            );
             assert!(text(hedui_string_ptr(s)).contains("$schema"));
             hedui_string_free(s);
         }
         let mut s = ptr::null_mut();
-        assert_eq!(hedui_schema(9, &raw mut s, ptr::null_mut()), hedui_status::InvalidValue);
+        assert_eq!(
+            hedui_schema(9, &raw mut s, ptr::null_mut()),
+            hedui_status::InvalidValue
+        );
         assert_eq!(text(hedui_version()), env!("CARGO_PKG_VERSION"));
         assert_eq!(hedui_abi_version(), HEDUI_ABI_VERSION);
         hedui_engine_free(e2);
@@ -207,8 +261,14 @@ fn validate_only() {
     let mut err = ptr::null_mut();
     // SAFETY: valid buffers.
     unsafe {
-        assert_eq!(hedui_engine_validate_json(e, CASE.as_ptr(), CASE.len(), ptr::null_mut()), hedui_status::Ok);
-        assert_eq!(hedui_engine_validate_json(e, bad.as_ptr(), bad.len(), &raw mut err), hedui_status::UnknownRegion);
+        assert_eq!(
+            hedui_engine_validate_json(e, CASE.as_ptr(), CASE.len(), ptr::null_mut()),
+            hedui_status::Ok
+        );
+        assert_eq!(
+            hedui_engine_validate_json(e, bad.as_ptr(), bad.len(), &raw mut err),
+            hedui_status::UnknownRegion
+        );
         assert_eq!(text(hedui_error_field_path(err)), "region");
         hedui_error_free(err);
         hedui_engine_free(e);

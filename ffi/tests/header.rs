@@ -31,7 +31,11 @@ fn every_exported_function_is_documented() {
             if l.starts_with("/**") {
                 break;
             }
-            assert!(l.starts_with('*'), "undocumented declaration at line {}: {line}", i + 1);
+            assert!(
+                l.starts_with('*'),
+                "undocumented declaration at line {}: {line}",
+                i + 1
+            );
         }
         let mut decl = String::new();
         for l in &lines[i..] {
@@ -46,7 +50,10 @@ fn every_exported_function_is_documented() {
             assert!(doc.contains("Thread safety"), "no thread safety for {decl}");
         }
         if decl.contains("_free(") {
-            assert!(doc.contains("NULL") && doc.contains("no-op"), "free without NULL rule: {decl}");
+            assert!(
+                doc.contains("NULL") && doc.contains("no-op"),
+                "free without NULL rule: {decl}"
+            );
         }
     }
     assert!(functions >= 19, "found only {functions} exported functions");
@@ -56,6 +63,9 @@ fn every_exported_function_is_documented() {
 fn version_macros_come_from_cargo() {
     let v = env!("CARGO_PKG_VERSION");
     assert!(COMMITTED.contains(&format!("#define HEDUI_VERSION \"{v}\"")));
-    assert!(COMMITTED.contains(&format!("#define HEDUI_ABI_VERSION {}", hedui::HEDUI_ABI_VERSION)));
+    assert!(COMMITTED.contains(&format!(
+        "#define HEDUI_ABI_VERSION {}",
+        hedui::HEDUI_ABI_VERSION
+    )));
     assert!(COMMITTED.contains("extern \"C\""), "no C++ guard");
 }
