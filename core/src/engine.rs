@@ -67,7 +67,11 @@ impl Engine {
 
     /// Every registered parameter in force for `code` on `on` (overrides included), with its
     /// origin and citation; parameters with no value are left out.
-    pub fn effective_parameters(&self, code: &str, on: jiff::civil::Date) -> Result<Vec<ParameterUse>, Error> {
+    pub fn effective_parameters(
+        &self,
+        code: &str,
+        on: jiff::civil::Date,
+    ) -> Result<Vec<ParameterUse>, Error> {
         let chain = self.policies.chain(code)?;
         Ok(crate::policy::registry::all()
             .filter_map(|spec| PolicySet::resolve(&chain, &self.overrides, spec.key, on))
