@@ -1,6 +1,9 @@
 //! Generates `include/hedui.h` with cbindgen into `OUT_DIR`; `HEDUI_WRITE_HEADER=1` also
 //! writes the committed copy. A test fails when the two differ.
-#![expect(clippy::disallowed_methods, reason = "build scripts read the environment Cargo sets")]
+#![expect(
+    clippy::disallowed_methods,
+    reason = "build scripts read the environment Cargo sets"
+)]
 
 use std::env;
 use std::path::PathBuf;

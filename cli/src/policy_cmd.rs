@@ -23,10 +23,13 @@ pub(crate) fn chain_header<'a>(
             format!("no policy for `{code}`"),
         ));
     };
-    let names: Vec<String> = chain
+    let mut names: Vec<String> = chain
         .iter()
         .map(|r| format!("{} {} ({})", r.code, r.name, r.name_en))
         .collect();
+    if first.code != code {
+        names.insert(0, format!("{code} (无文件 / no file)"));
+    }
     let mut s = format!("地区 / region: {}\n", names.join(" → "));
     if first.code != code {
         let _ = writeln!(

@@ -75,3 +75,67 @@ pub(crate) fn diff(set: &PolicySet, code: &str, from: Date, to: Date) -> Result<
     );
     Ok(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy_cmd::show;
+
+    fn set() -> PolicySet {
+        PolicySet::embedded().unwrap()
+    }
+
+    #[test]
+    fn wuhan_standard_appears_on_2020_04_01_with_both_sides_cited() {
+        let s = diff(
+            &set(),
+            "420100",
+            jiff::civil::date(2020, 3, 31),
+            jiff::civil::date(2020, 4, 1),
+        )
+        .unwrap();
+        assert!(s.contains("dibao.standard.urban"), "{s}");
+        assert!(s.contains("- 2020-03-31  未设定 / unset"), "{s}");
+        assert!(s.contains("+ 2020-04-01  830.00"), "{s}");
+        assert!(s.contains("[N, unverified]"), "{s}");
+        assert!(!s.contains("near_dibao.multiplier"), "{s}");
+    }
+
+    #[test]
+    fn nanchang_mid_year_step_and_a_same_value_change_of_source() {
+        let s = diff(
+            &set(),
+            "360103",
+            jiff::civil::date(2021, 3, 21),
+            jiff::civil::date(2021, 3, 22),
+        )
+        .unwrap();
+        assert!(s.contains("- 2021-03-21  610.00"), "{s}");
+        assert!(s.contains("+ 2021-03-22  795.00"), "{s}");
+        let h = diff(
+            &set(),
+            "420100",
+            jiff::civil::date(2024, 8, 18),
+            jiff::civil::date(2024, 8, 19),
+        )
+        .unwrap();
+        assert!(h.contains("same value, different entry"), "{h}");
+        assert!(h.contains("0 项取值不同"), "{h}");
+    }
+
+    #[test]
+    fn show_says_when_a_code_inherits() {
+        let on = jiff::civil::date(2026, 11, 1);
+        let county = show(&set(), "360121", on).unwrap();
+        assert!(
+            county.contains("360121 has no policy file of its own"),
+            "{county}"
+        );
+        assert!(county.contains("resolves through 360100"), "{county}");
+        let own = show(&set(), "360103", on).unwrap();
+        assert!(!own.contains("has no policy file"), "{own}");
+        for line in own.lines().filter(|l| l.starts_with("dibao.standard")) {
+            assert!(line.contains("[N, unverified]"), "{line}");
+        }
+    }
+}

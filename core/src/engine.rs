@@ -197,7 +197,7 @@ impl Engine {
             .iter()
             .map(|r| ParameterUse {
                 key: r.key.to_owned(),
-                value: r.entry.value.to_string(),
+                value: r.entry.value.clone(),
                 region: r.entry.region.to_string(),
                 file: r.entry.file.to_string(),
                 from: if r.entry.from == jiff::civil::Date::MIN {
@@ -206,7 +206,7 @@ impl Engine {
                     r.entry.from.to_string()
                 },
                 to: r.entry.to.map(|d| d.to_string()),
-                citation: (*r.entry.citation).clone(),
+                citation: std::sync::Arc::clone(&r.entry.citation),
             })
             .collect();
         let illustrative = parameters.iter().any(|p| !p.citation.verified);
@@ -239,7 +239,7 @@ impl Engine {
 fn parameter_use(r: &crate::policy::Resolved<'_>) -> ParameterUse {
     ParameterUse {
         key: r.key.to_owned(),
-        value: r.entry.value.to_string(),
+        value: r.entry.value.clone(),
         region: r.entry.region.to_string(),
         file: r.entry.file.to_string(),
         from: if r.entry.from == jiff::civil::Date::MIN {
@@ -248,7 +248,7 @@ fn parameter_use(r: &crate::policy::Resolved<'_>) -> ParameterUse {
             r.entry.from.to_string()
         },
         to: r.entry.to.map(|d| d.to_string()),
-        citation: (*r.entry.citation).clone(),
+        citation: std::sync::Arc::clone(&r.entry.citation),
     }
 }
 

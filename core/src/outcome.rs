@@ -1,5 +1,6 @@
 //! The outcome (`hedui.outcome/1`): decisions, arithmetic, citations and the 核对 report.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -71,28 +72,28 @@ pub struct Check {
     /// Stable rule id.
     pub rule: &'static str,
     /// Legal citation.
-    pub citation: String,
+    pub citation: &'static str,
     /// What the case showed (numbers as decimal strings).
-    pub observed: String,
+    pub observed: Cow<'static, str>,
     /// What the rule requires.
-    pub threshold: String,
+    pub threshold: Cow<'static, str>,
     /// `true` passed, `false` failed, `null` undecided (needs a person or a missing value).
     pub passed: Option<bool>,
     /// Chinese explanation.
-    pub zh: String,
+    pub zh: Cow<'static, str>,
     /// English explanation.
-    pub en: String,
+    pub en: Cow<'static, str>,
 }
 
 impl Check {
     /// A check for `rule`.
     pub fn new(
         rule: &Rule,
-        observed: impl Into<String>,
-        threshold: impl Into<String>,
+        observed: impl Into<Cow<'static, str>>,
+        threshold: impl Into<Cow<'static, str>>,
         passed: Option<bool>,
-        zh: impl Into<String>,
-        en: impl Into<String>,
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
     ) -> Self {
         Self {
             rule: rule.id,
@@ -112,16 +113,20 @@ pub struct Review {
     /// Rule id that raised it.
     pub rule: &'static str,
     /// Citation.
-    pub citation: String,
+    pub citation: &'static str,
     /// Chinese reason.
-    pub zh: String,
+    pub zh: Cow<'static, str>,
     /// English reason.
-    pub en: String,
+    pub en: Cow<'static, str>,
 }
 
 impl Review {
     /// A review reason for `rule`.
-    pub fn new(rule: &Rule, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn new(
+        rule: &Rule,
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Self {
             rule: rule.id,
             citation: rule.citation(),
@@ -180,13 +185,13 @@ pub struct MemberDecision {
     /// Rule id that decided.
     pub rule: &'static str,
     /// Citation.
-    pub citation: String,
+    pub citation: &'static str,
     /// Age on the assessment date.
     pub age: i32,
     /// Chinese reason.
-    pub zh: String,
+    pub zh: Cow<'static, str>,
     /// English reason.
-    pub en: String,
+    pub en: Cow<'static, str>,
 }
 
 /// The household as counted.
@@ -210,7 +215,7 @@ pub struct IncomeExclusion {
     /// Rule id.
     pub rule: &'static str,
     /// Citation.
-    pub citation: String,
+    pub citation: &'static str,
     /// Monthly amount not counted.
     #[serde(with = "money_req")]
     #[schemars(with = "String")]
@@ -301,8 +306,8 @@ pub struct Verification {
 pub struct ParameterUse {
     /// Key.
     pub key: String,
-    /// Value as text.
-    pub value: String,
+    /// Value (money and ratios as strings).
+    pub value: crate::policy::ParamValue,
     /// Region code that set it (`override` for overrides).
     pub region: String,
     /// File.
@@ -312,7 +317,7 @@ pub struct ParameterUse {
     /// Effective until (exclusive).
     pub to: Option<String>,
     /// Citation.
-    pub citation: Citation,
+    pub citation: std::sync::Arc<Citation>,
 }
 
 /// The region chain used.

@@ -1,6 +1,8 @@
 //! Reading policy files (TOML) into regions, collecting every problem.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -204,7 +206,7 @@ pub fn parse_file(name: &str, text: &str) -> Result<Region, Vec<Problem>> {
             ));
         }
     }
-    let mut params: HashMap<&'static str, Vec<Entry>> = HashMap::new();
+    let mut params: HashMap<&'static str, Vec<Entry>> = HashMap::default();
     for (i, p) in doc.param.iter().enumerate() {
         let at = |f: &str| format!("{name}:param[{i}].{f}");
         let Some(spec) = registry::spec(&p.key) else {

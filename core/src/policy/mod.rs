@@ -1,6 +1,7 @@
 //! Regional policy: TOML files keyed by GB/T 2260 code, inherited national → province →
 //! city → county, every value effective-dated and cited.
 
+pub mod adequacy;
 mod embedded;
 pub mod load;
 pub mod registry;

@@ -10,11 +10,12 @@ use serde::Serialize;
 use super::registry::ParamType;
 
 /// A typed parameter value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum ParamValue {
     /// Money or a ratio.
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
     Decimal(Decimal),
     /// A count.
     Int(i64),

@@ -5,6 +5,28 @@
 
 use serde::Serialize;
 
+macro_rules! saim {
+    () => {
+        "《社会救助暂行办法》(国务院令第649号)"
+    };
+}
+macro_rules! db2021 {
+    () => {
+        "《最低生活保障审核确认办法》(民发〔2021〕57号)"
+    };
+}
+macro_rules! dd2022 { () => { "《关于进一步做好最低生活保障等社会救助兜底保障工作的通知》(民政部等, 2022)" }; }
+macro_rules! cc {
+    () => {
+        "《中华人民共和国民法典》"
+    };
+}
+macro_rules! li2024 {
+    () => {
+        "民政部关于低收入人口认定的通知(2024)"
+    };
+}
+
 /// Short names of the documents cited (see `DESIGN.md` for the full list).
 pub mod docs {
     /// 《社会救助暂行办法》, 国务院令第649号 (2019 text).
@@ -35,88 +57,95 @@ pub struct Rule {
     pub zh: &'static str,
     /// Short title in English.
     pub en: &'static str,
+    /// `document article`, the form printed in reports.
+    pub cite: &'static str,
 }
 
 impl Rule {
     /// `document article`, the form printed in reports.
-    pub fn citation(&self) -> String {
-        format!("{} {}", self.document, self.article)
+    pub fn citation(&self) -> &'static str {
+        self.cite
     }
 }
 
 macro_rules! rules {
-    ($($name:ident = $id:literal, $doc:expr, $art:literal, $zh:literal, $en:literal;)*) => {
+    ($($name:ident = $id:literal, $doc:ident, $art:literal, $zh:literal, $en:literal;)*) => {
         $(
             #[doc = concat!("`", $id, "`: ", $en)]
-            pub const $name: Rule = Rule { id: $id, document: $doc, article: $art, zh: $zh, en: $en };
+            pub const $name: Rule = Rule {
+                id: $id,
+                document: $doc!(),
+                article: $art,
+                zh: $zh,
+                en: $en,
+                cite: concat!($doc!(), " ", $art),
+            };
         )*
         /// Every rule.
         pub const ALL: &[Rule] = &[$($name),*];
     };
 }
 
-use docs::{CC, DB2021, DD2022, LI2024, REF2020, SAIM};
-
 rules! {
-    MEMBER_APPLICANT = "household.member.applicant", DB2021, "第4条", "申请人本人", "the applicant";
-    MEMBER_SPOUSE = "household.member.spouse", DB2021, "第7条(一)", "配偶", "spouse";
-    MEMBER_MINOR_CHILD = "household.member.minor_child", DB2021, "第7条(二); 民法典第17条", "未成年子女", "minor child (under 18)";
-    MEMBER_STUDENT_CHILD = "household.member.adult_child_student", DB2021, "第7条(三)", "在校接受全日制本科及以下学历教育的成年子女", "adult child in full-time study at undergraduate level or below";
-    MEMBER_DEPENDENT_CHILD = "household.member.adult_child_dependent", DB2021, "第7条(三)", "不能独立生活的成年子女", "adult child unable to live independently";
-    MEMBER_POSTGRADUATE = "household.member.postgraduate", DB2021, "第7条(三); 省级规定", "全日制研究生子女(省定)", "full-time postgraduate child (provincial rule)";
-    MEMBER_SUPPORT_DUTY = "household.member.support_duty_cohabiting", DB2021, "第7条(四); 民法典第1067、1074、1075条", "有法定赡养、扶养或抚养义务且长期共同居住", "legal support duty and long-term cohabitation";
-    NOT_MEMBER_NOT_COHABITING = "household.not_member.not_cohabiting", DB2021, "第7条(四)", "未长期共同居住", "does not live with the household long-term";
-    NOT_MEMBER_NO_DUTY = "household.not_member.no_support_duty", DB2021, "第7条", "无法定赡养、扶养或抚养义务", "no legal support duty";
-    NOT_MEMBER_ADULT_CHILD = "household.not_member.adult_child", DB2021, "第7条(三)", "已能独立生活的成年子女且未共同居住", "adult child able to live independently and not living with the household";
-    EXCLUDE_CLERGY = "household.exclude.clergy", DB2021, "第7条(不计入(一)); 民法典第1259条", "脱离家庭三年以上(含三年)的宗教教职人员", "clergy away from the family 3 years or more";
-    EXCLUDE_PRISON = "household.exclude.prison", DB2021, "第7条(不计入(二))", "在监狱内服刑人员", "serving a sentence in prison";
-    EXCLUDE_DRUG_REHAB = "household.exclude.drug_rehab", DB2021, "第7条(不计入(二))", "强制隔离戒毒人员", "in compulsory isolated drug rehabilitation";
-    EXCLUDE_MISSING = "household.exclude.declared_missing", DB2021, "第7条(不计入(二)); 民法典第40条", "宣告失踪人员", "declared missing by a court";
-    EXCLUDE_PROVINCIAL = "household.exclude.provincial", DB2021, "第7条(不计入(三))", "省级民政部门规定不计入的其他人员", "excluded by a provincial rule";
-    REVIEW_PRETRIAL = "household.review.pretrial_detention", DB2021, "第7条(不计入(三))", "看守所羁押人员是否计入由省级规定", "whether pre-trial detainees count is a provincial decision";
-    REVIEW_SUPPORT_DUTY = "household.review.support_duty_unknown", CC, "第1074、1075条", "是否负有法定义务取决于事实,需核实", "whether a support duty exists depends on facts not stated";
-    HOUSEHOLD_NONEMPTY = "household.has_counted_member", DB2021, "第4条、第7条", "至少有一名计入的家庭成员", "at least one counted member";
+    MEMBER_APPLICANT = "household.member.applicant", db2021, "第4条", "申请人本人", "the applicant";
+    MEMBER_SPOUSE = "household.member.spouse", db2021, "第7条(一)", "配偶", "spouse";
+    MEMBER_MINOR_CHILD = "household.member.minor_child", db2021, "第7条(二); 民法典第17条", "未成年子女", "minor child (under 18)";
+    MEMBER_STUDENT_CHILD = "household.member.adult_child_student", db2021, "第7条(三)", "在校接受全日制本科及以下学历教育的成年子女", "adult child in full-time study at undergraduate level or below";
+    MEMBER_DEPENDENT_CHILD = "household.member.adult_child_dependent", db2021, "第7条(三)", "不能独立生活的成年子女", "adult child unable to live independently";
+    MEMBER_POSTGRADUATE = "household.member.postgraduate", db2021, "第7条(三); 省级规定", "全日制研究生子女(省定)", "full-time postgraduate child (provincial rule)";
+    MEMBER_SUPPORT_DUTY = "household.member.support_duty_cohabiting", db2021, "第7条(四); 民法典第1067、1074、1075条", "有法定赡养、扶养或抚养义务且长期共同居住", "legal support duty and long-term cohabitation";
+    NOT_MEMBER_NOT_COHABITING = "household.not_member.not_cohabiting", db2021, "第7条(四)", "未长期共同居住", "does not live with the household long-term";
+    NOT_MEMBER_NO_DUTY = "household.not_member.no_support_duty", db2021, "第7条", "无法定赡养、扶养或抚养义务", "no legal support duty";
+    NOT_MEMBER_ADULT_CHILD = "household.not_member.adult_child", db2021, "第7条(三)", "已能独立生活的成年子女且未共同居住", "adult child able to live independently and not living with the household";
+    EXCLUDE_CLERGY = "household.exclude.clergy", db2021, "第7条(不计入(一)); 民法典第1259条", "脱离家庭三年以上(含三年)的宗教教职人员", "clergy away from the family 3 years or more";
+    EXCLUDE_PRISON = "household.exclude.prison", db2021, "第7条(不计入(二))", "在监狱内服刑人员", "serving a sentence in prison";
+    EXCLUDE_DRUG_REHAB = "household.exclude.drug_rehab", db2021, "第7条(不计入(二))", "强制隔离戒毒人员", "in compulsory isolated drug rehabilitation";
+    EXCLUDE_MISSING = "household.exclude.declared_missing", db2021, "第7条(不计入(二)); 民法典第40条", "宣告失踪人员", "declared missing by a court";
+    EXCLUDE_PROVINCIAL = "household.exclude.provincial", db2021, "第7条(不计入(三))", "省级民政部门规定不计入的其他人员", "excluded by a provincial rule";
+    REVIEW_PRETRIAL = "household.review.pretrial_detention", db2021, "第7条(不计入(三))", "看守所羁押人员是否计入由省级规定", "whether pre-trial detainees count is a provincial decision";
+    REVIEW_SUPPORT_DUTY = "household.review.support_duty_unknown", cc, "第1074、1075条", "是否负有法定义务取决于事实,需核实", "whether a support duty exists depends on facts not stated";
+    HOUSEHOLD_NONEMPTY = "household.has_counted_member", db2021, "第4条、第7条", "至少有一名计入的家庭成员", "at least one counted member";
 
-    INCOME_WINDOW = "income.window", DB2021, "第13条", "规定期限内的家庭收入", "income within the prescribed period";
-    INCOME_EXCLUDE_YOUFU = "income.exclude.youfu_fuxu", DB2021, "第13条(不计入(一))", "优待抚恤金不计入", "veterans' preferential and survivor payments not counted";
-    INCOME_EXCLUDE_FAMILY_PLANNING = "income.exclude.family_planning", DB2021, "第13条(不计入(一))", "计划生育奖励与扶助金不计入", "family-planning rewards not counted";
-    INCOME_EXCLUDE_SCHOLARSHIP = "income.exclude.scholarship", DB2021, "第13条(不计入(一))", "奖学金不计入", "scholarships not counted";
-    INCOME_EXCLUDE_HEROISM = "income.exclude.heroism_award", DB2021, "第13条(不计入(一))", "见义勇为等奖励性补助不计入", "heroism awards not counted";
-    INCOME_EXCLUDE_ASSISTANCE = "income.exclude.social_assistance", DB2021, "第13条(不计入(二))", "政府发放的各类社会救助款物不计入", "social-assistance payments not counted";
-    INCOME_EXCLUDE_PENSION_BASIC = "income.exclude.residents_pension_basic", DB2021, "第13条(不计入(三))", "“十四五”期间城乡居民基本养老保险基础养老金不计入", "residents' basic pension (basic portion) not counted during the 14th Five-Year Plan";
-    INCOME_REVIEW_PENSION_BASIC = "income.review.residents_pension_basic", DB2021, "第13条(不计入(三))", "“十四五”期满后基础养老金是否计入未定", "whether the residents' basic pension counts after the 14th Five-Year Plan is not settled";
-    INCOME_EXCLUDE_LOCAL = "income.exclude.local", DB2021, "第13条(不计入(四))", "设区的市级以上政府规定不计入的其他收入", "income a city or province excludes";
-    INCOME_EXCLUDED_MEMBER = "income.excluded_member", DB2021, "第7条、第13条", "不计入家庭成员者的收入不计入", "income of people not counted in the household";
-    INCOME_EMPLOYMENT_COST = "income.deduct.employment_cost", DB2021, "第13条(末款); 《关于改革完善社会救助制度的意见》第11项", "扣减必要的就业成本", "necessary employment costs deducted";
-    INCOME_TRANSFER_EXPENDITURE = "income.transfer_expenditure", DB2021, "第13条(四)", "转移性支出从转移性收入中扣减", "transfer expenditure deducted";
-    INCOME_NET_TRANSFER_FLOOR = "income.net_transfer_floor", DB2021, "第13条(四)", "转移净收入最低按零计(地方规定)", "net transfer income floored at zero (local rule)";
+    INCOME_WINDOW = "income.window", db2021, "第13条", "规定期限内的家庭收入", "income within the prescribed period";
+    INCOME_EXCLUDE_YOUFU = "income.exclude.youfu_fuxu", db2021, "第13条(不计入(一))", "优待抚恤金不计入", "veterans' preferential and survivor payments not counted";
+    INCOME_EXCLUDE_FAMILY_PLANNING = "income.exclude.family_planning", db2021, "第13条(不计入(一))", "计划生育奖励与扶助金不计入", "family-planning rewards not counted";
+    INCOME_EXCLUDE_SCHOLARSHIP = "income.exclude.scholarship", db2021, "第13条(不计入(一))", "奖学金不计入", "scholarships not counted";
+    INCOME_EXCLUDE_HEROISM = "income.exclude.heroism_award", db2021, "第13条(不计入(一))", "见义勇为等奖励性补助不计入", "heroism awards not counted";
+    INCOME_EXCLUDE_ASSISTANCE = "income.exclude.social_assistance", db2021, "第13条(不计入(二))", "政府发放的各类社会救助款物不计入", "social-assistance payments not counted";
+    INCOME_EXCLUDE_PENSION_BASIC = "income.exclude.residents_pension_basic", db2021, "第13条(不计入(三))", "“十四五”期间城乡居民基本养老保险基础养老金不计入", "residents' basic pension (basic portion) not counted during the 14th Five-Year Plan";
+    INCOME_REVIEW_PENSION_BASIC = "income.review.residents_pension_basic", db2021, "第13条(不计入(三))", "“十四五”期满后基础养老金是否计入未定", "whether the residents' basic pension counts after the 14th Five-Year Plan is not settled";
+    INCOME_EXCLUDE_LOCAL = "income.exclude.local", db2021, "第13条(不计入(四))", "设区的市级以上政府规定不计入的其他收入", "income a city or province excludes";
+    INCOME_EXCLUDED_MEMBER = "income.excluded_member", db2021, "第7条、第13条", "不计入家庭成员者的收入不计入", "income of people not counted in the household";
+    INCOME_EMPLOYMENT_COST = "income.deduct.employment_cost", db2021, "第13条(末款); 《关于改革完善社会救助制度的意见》第11项", "扣减必要的就业成本", "necessary employment costs deducted";
+    INCOME_TRANSFER_EXPENDITURE = "income.transfer_expenditure", db2021, "第13条(四)", "转移性支出从转移性收入中扣减", "transfer expenditure deducted";
+    INCOME_NET_TRANSFER_FLOOR = "income.net_transfer_floor", db2021, "第13条(四)", "转移净收入最低按零计(地方规定)", "net transfer income floored at zero (local rule)";
 
-    DIBAO_INCOME = "dibao.income.below_standard", SAIM, "第9条; 民法典第1259条", "家庭人均收入低于当地低保标准", "per-capita income below the local standard";
-    DIBAO_STANDARD = "dibao.standard", SAIM, "第10条", "当地低保标准", "the local dibao standard";
-    DIBAO_ASSETS_FINANCIAL = "dibao.assets.financial", DB2021, "第14条; 《社会救助暂行办法》第10条", "人均金融资产符合当地规定", "per-capita financial assets within the local limit";
-    DIBAO_ASSETS_VEHICLES = "dibao.assets.vehicles", DB2021, "第14条", "机动车符合当地规定", "vehicles within the local rule";
-    DIBAO_ASSETS_HOUSING = "dibao.assets.housing", DB2021, "第14条", "住房符合当地规定", "housing within the local rule";
-    DIBAO_ASSETS_NON_RESIDENTIAL = "dibao.assets.non_residential", DB2021, "第14条", "非住宅房产符合当地规定", "non-residential property within the local rule";
-    DIBAO_ASSETS_BUSINESS = "dibao.assets.business", DB2021, "第14条、第17条", "工商登记符合当地规定", "business registrations within the local rule";
-    DIBAO_AMOUNT = "dibao.amount.gap", SAIM, "第12条", "按家庭人均收入低于当地低保标准的差额按月发给", "the gap between standard and per-capita income, times counted members";
-    DIBAO_MIN_BENEFIT = "dibao.amount.min_benefit", DB2021, "第23条", "地方保底金额", "local minimum benefit";
-    DIBAO_UPLIFT = "dibao.amount.classified_support", SAIM, "第12条第2款; 《最低生活保障审核确认办法》第27条", "分类施保", "classified support for the elderly, minors, severely disabled and seriously ill";
-    DIBAO_ROUNDING = "dibao.amount.rounding", DB2021, "第23条 (地方规定)", "低保金舍入", "rounding of the amount (local rule)";
-    DIBAO_GRADUAL_EXIT = "dibao.gradual_exit", DB2021, "第33条; 《关于进一步做好最低生活保障等社会救助兜底保障工作的通知》一(三)", "就业后收入超标的渐退期", "gradual exit after a member finds work";
-    DIBAO_JOB_REFUSAL = "dibao.job_refusal", SAIM, "第45条; 《最低生活保障审核确认办法》第34条", "连续3次拒绝适当工作的,减发或停发其本人低保金", "three consecutive refusals of suitable work reduce or stop the refuser's own share";
-    DIBAO_NO_PARTIAL = "dibao.whole_household", DD2022, "一(一)", "不得仅将个别家庭成员纳入低保", "the whole counted household is covered, never a few members";
-    VERIFY_DISCREPANCY = "verification.material_discrepancy", DB2021, "第17条、第18条", "申报与核对结果不一致且影响结论", "declared and verified figures differ and the difference changes the result";
-    VERIFY_SOURCE_MISSING = "verification.source_missing", DB2021, "第17条", "规定的核对信息来源未核对", "a required verification source was not checked";
-    VERIFY_AUXILIARY = "verification.auxiliary_assessment", DB2021, "第17条", "辅助评估事项需工作人员判断", "auxiliary-assessment signals need a caseworker's judgement";
+    DIBAO_INCOME = "dibao.income.below_standard", saim, "第9条; 民法典第1259条", "家庭人均收入低于当地低保标准", "per-capita income below the local standard";
+    DIBAO_STANDARD = "dibao.standard", saim, "第10条", "当地低保标准", "the local dibao standard";
+    DIBAO_ASSETS_FINANCIAL = "dibao.assets.financial", db2021, "第14条; 《社会救助暂行办法》第10条", "人均金融资产符合当地规定", "per-capita financial assets within the local limit";
+    DIBAO_ASSETS_VEHICLES = "dibao.assets.vehicles", db2021, "第14条", "机动车符合当地规定", "vehicles within the local rule";
+    DIBAO_ASSETS_HOUSING = "dibao.assets.housing", db2021, "第14条", "住房符合当地规定", "housing within the local rule";
+    DIBAO_ASSETS_NON_RESIDENTIAL = "dibao.assets.non_residential", db2021, "第14条", "非住宅房产符合当地规定", "non-residential property within the local rule";
+    DIBAO_ASSETS_BUSINESS = "dibao.assets.business", db2021, "第14条、第17条", "工商登记符合当地规定", "business registrations within the local rule";
+    DIBAO_AMOUNT = "dibao.amount.gap", saim, "第12条", "按家庭人均收入低于当地低保标准的差额按月发给", "the gap between standard and per-capita income, times counted members";
+    DIBAO_MIN_BENEFIT = "dibao.amount.min_benefit", db2021, "第23条", "地方保底金额", "local minimum benefit";
+    DIBAO_UPLIFT = "dibao.amount.classified_support", saim, "第12条第2款; 《最低生活保障审核确认办法》第27条", "分类施保", "classified support for the elderly, minors, severely disabled and seriously ill";
+    DIBAO_ROUNDING = "dibao.amount.rounding", db2021, "第23条 (地方规定)", "低保金舍入", "rounding of the amount (local rule)";
+    DIBAO_GRADUAL_EXIT = "dibao.gradual_exit", db2021, "第33条; 《关于进一步做好最低生活保障等社会救助兜底保障工作的通知》一(三)", "就业后收入超标的渐退期", "gradual exit after a member finds work";
+    DIBAO_JOB_REFUSAL = "dibao.job_refusal", saim, "第45条; 《最低生活保障审核确认办法》第34条", "连续3次拒绝适当工作的,减发或停发其本人低保金", "three consecutive refusals of suitable work reduce or stop the refuser's own share";
+    DIBAO_NO_PARTIAL = "dibao.whole_household", dd2022, "一(一)", "不得仅将个别家庭成员纳入低保", "the whole counted household is covered, never a few members";
+    VERIFY_DISCREPANCY = "verification.material_discrepancy", db2021, "第17条、第18条", "申报与核对结果不一致且影响结论", "declared and verified figures differ and the difference changes the result";
+    VERIFY_SOURCE_MISSING = "verification.source_missing", db2021, "第17条", "规定的核对信息来源未核对", "a required verification source was not checked";
+    VERIFY_AUXILIARY = "verification.auxiliary_assessment", db2021, "第17条", "辅助评估事项需工作人员判断", "auxiliary-assessment signals need a caseworker's judgement";
 
-    NEAR_NOT_DIBAO = "near_dibao.not_dibao", DB2021, "第8条", "不符合低保条件", "does not meet the dibao conditions";
-    NEAR_NOT_ENROLLED = "near_dibao.not_enrolled", LI2024, "", "未纳入低保或特困", "not already on dibao or tekun";
-    NEAR_INCOME = "near_dibao.income.below_multiple", DB2021, "第8条; 《关于进一步做好最低生活保障等社会救助兜底保障工作的通知》一(四)", "家庭人均收入低于当地低保标准的1.5倍(地方可调整)", "per-capita income below the multiple (1.5 by default) of the standard";
-    NEAR_ASSETS_FINANCIAL = "near_dibao.assets.financial", DD2022, "一(四)", "人均金融资产符合低保边缘家庭财产规定", "per-capita financial assets within the near-dibao rule";
-    NEAR_ASSETS_VEHICLES = "near_dibao.assets.vehicles", DD2022, "一(四)", "机动车符合低保边缘家庭财产规定", "vehicles within the near-dibao rule";
-    NEAR_ASSETS_HOUSING = "near_dibao.assets.housing", DD2022, "一(四)", "住房符合低保边缘家庭财产规定", "housing within the near-dibao rule";
-    NEAR_ASSETS_NON_RESIDENTIAL = "near_dibao.assets.non_residential", DD2022, "一(四)", "非住宅房产符合低保边缘家庭财产规定", "non-residential property within the near-dibao rule";
-    NEAR_ASSETS_BUSINESS = "near_dibao.assets.business", DD2022, "一(四)", "工商登记符合低保边缘家庭财产规定", "business registrations within the near-dibao rule";
+    NEAR_NOT_DIBAO = "near_dibao.not_dibao", db2021, "第8条", "不符合低保条件", "does not meet the dibao conditions";
+    NEAR_NOT_ENROLLED = "near_dibao.not_enrolled", li2024, "", "未纳入低保或特困", "not already on dibao or tekun";
+    NEAR_INCOME = "near_dibao.income.below_multiple", db2021, "第8条; 《关于进一步做好最低生活保障等社会救助兜底保障工作的通知》一(四)", "家庭人均收入低于当地低保标准的1.5倍(地方可调整)", "per-capita income below the multiple (1.5 by default) of the standard";
+    NEAR_ASSETS_FINANCIAL = "near_dibao.assets.financial", dd2022, "一(四)", "人均金融资产符合低保边缘家庭财产规定", "per-capita financial assets within the near-dibao rule";
+    NEAR_ASSETS_VEHICLES = "near_dibao.assets.vehicles", dd2022, "一(四)", "机动车符合低保边缘家庭财产规定", "vehicles within the near-dibao rule";
+    NEAR_ASSETS_HOUSING = "near_dibao.assets.housing", dd2022, "一(四)", "住房符合低保边缘家庭财产规定", "housing within the near-dibao rule";
+    NEAR_ASSETS_NON_RESIDENTIAL = "near_dibao.assets.non_residential", dd2022, "一(四)", "非住宅房产符合低保边缘家庭财产规定", "non-residential property within the near-dibao rule";
+    NEAR_ASSETS_BUSINESS = "near_dibao.assets.business", dd2022, "一(四)", "工商登记符合低保边缘家庭财产规定", "business registrations within the near-dibao rule";
 }
 
 /// Looks a rule up by id.
@@ -125,7 +154,7 @@ pub fn by_id(id: &str) -> Option<&'static Rule> {
 }
 
 /// `REF2020` is cited in the employment-cost rule's article text.
-pub const REFORM_2020: &str = REF2020;
+pub const REFORM_2020: &str = docs::REF2020;
 
 #[cfg(test)]
 mod tests {

@@ -47,8 +47,8 @@ pub(crate) fn count<'a>(ctx: &mut Ctx<'a>) -> Household<'a> {
             rule: rule.id,
             citation: rule.citation(),
             age,
-            zh: zh.to_owned(),
-            en: en.to_owned(),
+            zh: zh.into(),
+            en: en.into(),
         };
         if counted {
             h.counted.push(m);

@@ -168,11 +168,13 @@ fn excluded_by(
     pension_basic: Option<bool>,
     extra: &[String],
 ) -> Option<&'static Rule> {
-    let name = serde_json::to_value(s).ok();
-    let local = name
-        .as_ref()
-        .and_then(|v| v.as_str())
-        .is_some_and(|n| extra.iter().any(|e| e == n));
+    // Naming the subtype costs a serialization, so only when a local list exists.
+    let local = !extra.is_empty()
+        && serde_json::to_value(s)
+            .ok()
+            .as_ref()
+            .and_then(|v| v.as_str())
+            .is_some_and(|n| extra.iter().any(|e| e == n));
     match s {
         IncomeSubtype::YoufuFuxu => Some(&c::INCOME_EXCLUDE_YOUFU),
         IncomeSubtype::FamilyPlanning => Some(&c::INCOME_EXCLUDE_FAMILY_PLANNING),
