@@ -32,6 +32,11 @@ pub fn decode_case(json: &str) -> Result<Case, Error> {
 
 /// Decodes any `deny_unknown_fields` document type with the same error collection.
 pub fn decode_value<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+    // Fast path: valid input decodes straight from the text; only a failure pays for the
+    // tree and the error collection below.
+    if let Ok(v) = serde_json::from_str::<T>(json) {
+        return Ok(v);
+    }
     let value: Value = serde_json::from_str(json).map_err(|e| {
         Error::bare(
             ErrorKind::CaseSyntax,
