@@ -39,8 +39,9 @@ int main(void) {
   hedui_error *err = NULL;
   size_t olen = 0, clen = 0;
   char *overrides, *input;
-  if (hedui_abi_version() != HEDUI_ABI_VERSION) {
-    fprintf(stderr, "ABI mismatch\n");
+  if (hedui_abi_version() != HEDUI_ABI_VERSION || strcmp(hedui_version(), HEDUI_VERSION) != 0) {
+    fprintf(stderr, "version mismatch: header %s ABI %d, library %s ABI %u\n", HEDUI_VERSION,
+            HEDUI_ABI_VERSION, hedui_version(), hedui_abi_version());
     return 2;
   }
   if (hedui_engine_new_default(&base, &err) != HEDUI_STATUS_OK) {
