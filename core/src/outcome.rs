@@ -168,6 +168,32 @@ pub struct ProgramOutcome {
     pub review: Vec<Review>,
     /// For an ineligible household: what would have to change.
     pub to_qualify: Vec<Gap>,
+    /// Per-person programs (tekun, single-person dibao): one result per member assessed.
+    /// The program's `status` is `eligible` if any member is, and its `amount` their sum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberProgram>,
+}
+
+/// One member's result in a per-person program.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct MemberProgram {
+    /// Member id.
+    pub member: String,
+    /// Decision.
+    pub status: Status,
+    /// Monthly amount.
+    #[serde(with = "money_opt")]
+    #[schemars(with = "Option<String>")]
+    pub amount: Option<Decimal>,
+    /// For tekun: the self-care tier (`self_care`, `partial`, `complete`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub care_tier: Option<&'static str>,
+    /// How the amount was reached.
+    pub arithmetic: Vec<String>,
+    /// Every rule applied.
+    pub checks: Vec<Check>,
+    /// Why a person must decide.
+    pub review: Vec<Review>,
 }
 
 impl ProgramOutcome {

@@ -20,17 +20,41 @@ pub enum Program {
     Dibao,
     /// 低保边缘家庭 (near-dibao family).
     NearDibao,
+    /// 特困人员救助供养 (support for destitute persons), assessed per person.
+    Tekun,
+    /// 单人保: one member of a near-dibao family (or an adult severely disabled person)
+    /// covered as a one-person household, assessed per person.
+    SinglePerson,
+    /// 临时救助 (temporary relief: 急难型 and 支出型).
+    TemporaryRelief,
+    /// 刚性支出困难家庭 (rigid-expenditure hardship family).
+    RigidExpenditure,
+    /// 价格临时补贴 (price-linked temporary subsidy).
+    PriceSubsidy,
 }
 
 impl Program {
     /// All programs this engine version evaluates, in report order.
-    pub const ALL: &'static [Program] = &[Program::Dibao, Program::NearDibao];
+    pub const ALL: &'static [Program] = &[
+        Program::Dibao,
+        Program::NearDibao,
+        Program::Tekun,
+        Program::SinglePerson,
+        Program::TemporaryRelief,
+        Program::RigidExpenditure,
+        Program::PriceSubsidy,
+    ];
 
     /// The wire name.
     pub const fn as_str(self) -> &'static str {
         match self {
             Program::Dibao => "dibao",
             Program::NearDibao => "near_dibao",
+            Program::Tekun => "tekun",
+            Program::SinglePerson => "single_person",
+            Program::TemporaryRelief => "temporary_relief",
+            Program::RigidExpenditure => "rigid_expenditure",
+            Program::PriceSubsidy => "price_subsidy",
         }
     }
 
@@ -39,6 +63,11 @@ impl Program {
         match self {
             Program::Dibao => "最低生活保障",
             Program::NearDibao => "低保边缘家庭",
+            Program::Tekun => "特困人员救助供养",
+            Program::SinglePerson => "单人保(参照单人户纳入低保)",
+            Program::TemporaryRelief => "临时救助",
+            Program::RigidExpenditure => "刚性支出困难家庭",
+            Program::PriceSubsidy => "价格临时补贴",
         }
     }
 
@@ -47,6 +76,11 @@ impl Program {
         match self {
             Program::Dibao => "minimum living guarantee (dibao)",
             Program::NearDibao => "near-dibao family",
+            Program::Tekun => "support for destitute persons (tekun)",
+            Program::SinglePerson => "single-person dibao",
+            Program::TemporaryRelief => "temporary relief",
+            Program::RigidExpenditure => "rigid-expenditure hardship family",
+            Program::PriceSubsidy => "price-linked temporary subsidy",
         }
     }
 }
@@ -96,6 +130,16 @@ pub struct Case {
     /// Enrolment and employment history.
     #[serde(default)]
     pub history: History,
+    /// Legal support obligors outside the household, for tekun (TK-2021 第8条).
+    #[serde(default)]
+    pub obligors: Vec<Obligor>,
+    /// Rigid expenditures (medical, education, rehabilitation), for 支出型 relief and
+    /// rigid-expenditure families.
+    #[serde(default)]
+    pub expenditures: Vec<Expenditure>,
+    /// The emergency, for 急难型 temporary relief.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident: Option<Incident>,
 }
 
 /// Relation of a member to the applicant.
@@ -199,6 +243,56 @@ pub enum Schooling {
     FullTimePostgraduate,
     /// Part-time or non-degree study.
     PartTime,
+    /// Full-time compulsory education (primary, junior high).
+    Compulsory,
+    /// Ordinary senior high school.
+    SeniorHigh,
+    /// Secondary vocational school.
+    SecondaryVocational,
+    /// Full-time undergraduate, higher vocational or junior college.
+    HigherEducation,
+}
+
+impl Schooling {
+    /// Full-time study at undergraduate level or below (DB-2021 第7条(三)).
+    pub const fn is_full_time_undergraduate_or_below(self) -> bool {
+        matches!(
+            self,
+            Schooling::FullTimeUndergraduateOrBelow
+                | Schooling::Compulsory
+                | Schooling::SeniorHigh
+                | Schooling::SecondaryVocational
+                | Schooling::HigherEducation
+        )
+    }
+}
+
+/// The six self-care items of TK-2021 第21条; `true` = the person does it on their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SelfCare {
+    /// 进食.
+    pub eating: bool,
+    /// 穿衣.
+    pub dressing: bool,
+    /// 上下床.
+    pub transferring: bool,
+    /// 如厕.
+    pub toileting: bool,
+    /// 室内行走.
+    pub walking_indoors: bool,
+    /// 洗澡.
+    pub bathing: bool,
+}
+
+impl SelfCare {
+    /// Items the person cannot do on their own.
+    pub fn failed(&self) -> usize {
+        [self.eating, self.dressing, self.transferring, self.toileting, self.walking_indoors, self.bathing]
+            .iter()
+            .filter(|ok| !**ok)
+            .count()
+    }
 }
 
 /// A status that may exclude a person from the household count (DB-2021 第7条).
@@ -291,6 +385,30 @@ pub struct Member {
     /// it depends on facts (grandparents and siblings, CC 第1074–1075条); `null` = not stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_duty: Option<bool>,
+    /// Per-person programs this member applies for (`tekun`, `single_person`).
+    #[serde(default)]
+    pub applies_for: Vec<Program>,
+    /// Self-care assessment (TK-2021 第21条).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_care: Option<SelfCare>,
+    /// Currently supported as tekun.
+    #[serde(default)]
+    pub tekun_enrolled: bool,
+    /// Chose the orphan or de-facto-unsupported-child guarantee instead (TK-2021 第9条).
+    #[serde(default)]
+    pub chose_orphan_allowance: bool,
+    /// Asked to withdraw from tekun support (TK-2021 第24条(六)).
+    #[serde(default)]
+    pub withdrew_from_tekun: bool,
+    /// For clergy living at a religious venue: whether they are in hardship (a local test).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clergy_hardship: Option<bool>,
+    /// Covered by unemployment insurance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unemployment_insured: Option<bool>,
+    /// Consecutive months without any income up to the assessment date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months_without_income: Option<u32>,
 }
 
 fn no_schooling() -> Schooling {
@@ -496,6 +614,22 @@ pub struct Income {
     /// For verified records, the agency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<Agency>,
+    /// For support received: who pays it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<Payer>,
+}
+
+/// Who pays support received (DD-2022 一(一) lets support from siblings or people aged 60+
+/// be exempted for an adult severely disabled person).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Payer {
+    /// A brother or sister.
+    Sibling,
+    /// Someone aged 60 or over (typically a parent).
+    Aged60Plus,
+    /// Anyone else.
+    Other,
 }
 
 fn general() -> IncomeSubtype {
@@ -691,4 +825,187 @@ pub struct History {
     /// Job offers, in date order.
     #[serde(default)]
     pub job_offers: Vec<JobOffer>,
+    /// Whether the household is currently recognised as near-dibao.
+    #[serde(default)]
+    pub enrolled_near_dibao: bool,
+    /// When the household was last recognised as a rigid-expenditure family.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub rigid_expenditure_recognised_on: Option<Date>,
+    /// Temporary relief received before.
+    #[serde(default)]
+    pub prior_relief: Vec<PriorRelief>,
+}
+
+/// Temporary relief received earlier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriorRelief {
+    /// Date paid.
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub date: Date,
+    /// The cause: an incident kind, or `expenditure`.
+    pub cause: String,
+    /// Amount paid.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
+    pub amount: Decimal,
+}
+
+/// A legal support obligor's relation to the tekun applicant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ObligorRelation {
+    /// 配偶 (CC 第1059条).
+    Spouse,
+    /// 子女 (CC 第1067条).
+    Child,
+    /// 父母 (CC 第1067条).
+    Parent,
+    /// 孙子女/外孙子女 (CC 第1074条).
+    Grandchild,
+    /// 祖父母/外祖父母 (CC 第1074条).
+    Grandparent,
+    /// 兄弟姐妹 (CC 第1075条).
+    Sibling,
+}
+
+/// A legal support obligor outside the household (TK-2021 第8条).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Obligor {
+    /// Id, unique among obligors.
+    pub id: String,
+    /// The member this person owes support to.
+    pub for_member: String,
+    /// Relation to that member.
+    pub relation: ObligorRelation,
+    /// Date of birth.
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub birth_date: Date,
+    /// Supported as tekun.
+    #[serde(default)]
+    pub tekun: bool,
+    /// Receives dibao.
+    #[serde(default)]
+    pub dibao: bool,
+    /// Disability, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disability: Option<Disability>,
+    /// Own income over the last year, yuan.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
+    #[schemars(with = "Option<String>")]
+    pub annual_income: Option<Decimal>,
+    /// Whether their assets are within the local low-income family asset rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assets_within_low_income_rule: Option<bool>,
+    /// Has no civil capacity (无民事行为能力).
+    #[serde(default)]
+    pub no_civil_capacity: bool,
+    /// Declared missing by a court.
+    #[serde(default)]
+    pub declared_missing: bool,
+    /// Serving a sentence in prison.
+    #[serde(default)]
+    pub in_prison: bool,
+    /// For grandparents, grandchildren and siblings: whether the nearer obligors (parents or
+    /// children) are dead or unable, which is what makes this person an obligor (CC 第1074–1075条).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nearer_obligors_unable: Option<bool>,
+}
+
+/// Kind of rigid expenditure (GX-2024 第5条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpenditureCategory {
+    /// Out-of-pocket medical costs after insurance and medical assistance.
+    Medical,
+    /// School fees and accommodation.
+    Education,
+    /// Rehabilitation and assistive devices for a disability.
+    DisabilityRehab,
+    /// Other items the county recognises.
+    Other,
+}
+
+/// Level of education an expenditure is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EducationLevel {
+    /// 学前教育.
+    Kindergarten,
+    /// 小学.
+    Primary,
+    /// 初中.
+    JuniorHigh,
+    /// 普通高中.
+    SeniorHigh,
+    /// 中等职业教育.
+    SecondaryVocational,
+    /// 全日制本科、高职、专科.
+    Undergraduate,
+    /// 研究生.
+    Postgraduate,
+}
+
+/// One rigid expenditure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Expenditure {
+    /// Member id.
+    pub member: String,
+    /// Category.
+    pub category: ExpenditureCategory,
+    /// For education: the level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education_level: Option<EducationLevel>,
+    /// Amount paid, yuan.
+    #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
+    pub amount: Decimal,
+    /// Part reimbursed by insurance, assistance or others.
+    #[serde(default, with = "rust_decimal::serde::str")]
+    #[schemars(with = "String")]
+    pub reimbursed: Decimal,
+    /// For education: the fee of a comparable public institution (the amount counted is at
+    /// most this).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
+    #[schemars(with = "Option<String>")]
+    pub public_fee_standard: Option<Decimal>,
+    /// Date paid.
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub date: Date,
+    /// Declared or verified.
+    pub source: Source,
+}
+
+/// Kind of emergency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentKind {
+    /// 火灾.
+    Fire,
+    /// 交通事故.
+    TrafficAccident,
+    /// 突发重大疾病.
+    SuddenSeriousIllness,
+    /// 自然灾害.
+    NaturalDisaster,
+    /// Other special difficulty.
+    Other,
+}
+
+/// The emergency behind a 急难型 application.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    /// Kind.
+    pub kind: IncidentKind,
+    /// Date.
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub date: Date,
+    /// Loss, yuan, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
+    #[schemars(with = "Option<String>")]
+    pub loss: Option<Decimal>,
 }

@@ -62,7 +62,11 @@ impl ParamValue {
                 }
                 Ok(ParamValue::Decimal(d))
             }
-            (ParamType::Money | ParamType::Ratio, _) => {
+            (ParamType::Signed, RawValue::Str(s)) => {
+                let d: Decimal = s.parse().map_err(|_| format!("`{s}` is not a decimal"))?;
+                Ok(ParamValue::Decimal(d))
+            }
+            (ParamType::Money | ParamType::Ratio | ParamType::Signed, _) => {
                 Err("expected a decimal string such as \"850.00\" (never a float)".into())
             }
             (ParamType::Int { min, max }, RawValue::Int(i)) => {

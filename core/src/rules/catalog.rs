@@ -21,6 +21,11 @@ macro_rules! cc {
         "《中华人民共和国民法典》"
     };
 }
+macro_rules! tk2021 { () => { "《特困人员认定办法》(民发〔2021〕43号)" }; }
+macro_rules! gx2024 { () => { "《刚性支出困难家庭认定办法》(民政部, 2024)" }; }
+macro_rules! tr2018 { () => { "《关于进一步加强和改进临时救助工作的意见》(民发〔2018〕23号)" }; }
+macro_rules! ndrc2021 { () => { "社会救助和保障标准与物价上涨挂钩联动机制(发改价格〔2021〕1553号)" }; }
+macro_rules! jx2022 { () => { "江西省民政厅《民政助力稳住经济发展的若干举措》(2022)" }; }
 macro_rules! li2024 {
     () => {
         "民政部关于低收入人口认定的通知(2024)"
@@ -146,6 +151,57 @@ rules! {
     NEAR_ASSETS_HOUSING = "near_dibao.assets.housing", dd2022, "一(四)", "住房符合低保边缘家庭财产规定", "housing within the near-dibao rule";
     NEAR_ASSETS_NON_RESIDENTIAL = "near_dibao.assets.non_residential", dd2022, "一(四)", "非住宅房产符合低保边缘家庭财产规定", "non-residential property within the near-dibao rule";
     NEAR_ASSETS_BUSINESS = "near_dibao.assets.business", dd2022, "一(四)", "工商登记符合低保边缘家庭财产规定", "business registrations within the near-dibao rule";
+    HOUSEHOLD_EXCLUDE_TEKUN = "household.exclude.tekun", tk2021, "第6条、第27条; 《社会救助暂行办法》第15条", "特困人员不再计入低保家庭(特困优先)", "a tekun person is not also counted for dibao (tekun takes precedence)";
+
+    TEKUN_NO_LABOUR = "tekun.no_labour_capacity", tk2021, "第4条、第5条", "无劳动能力", "no labour capacity";
+    TEKUN_AGE_60 = "tekun.labour.age_60", tk2021, "第5条(一); 民法典第1259条", "60周岁以上的老年人", "aged 60 or over";
+    TEKUN_MINOR_16 = "tekun.labour.minor_under_16", tk2021, "第5条(二)", "未满16周岁的未成年人", "a minor under 16";
+    TEKUN_DISABILITY = "tekun.labour.disability", tk2021, "第5条(三)", "三级以上智力、精神残疾,二级以上肢体残疾,一级视力残疾", "intellectual or mental grade 1–3, physical grade 1–2, visual grade 1";
+    TEKUN_CONTINUATION = "tekun.labour.minor_continuation", tk2021, "第24条第2款", "特困未成年人满18周岁前继续供养,此后在义务教育、普通高中或中职就读的继续", "a tekun minor continues until 18, then while in compulsory education, ordinary senior high or secondary vocational school";
+    TEKUN_ORPHAN = "tekun.orphan_choice", tk2021, "第9条", "选择孤儿、事实无人抚养儿童保障的,不认定为特困人员", "a child who chooses the orphan guarantee is not tekun";
+    TEKUN_INCOME = "tekun.no_livelihood.income", tk2021, "第6条", "收入低于当地最低生活保障标准", "own income below the local dibao standard";
+    TEKUN_ASSETS = "tekun.no_livelihood.assets", tk2021, "第7条", "财产符合当地特困人员财产状况规定", "assets within the local tekun asset rule";
+    TEKUN_OBLIGOR = "tekun.obligor", tk2021, "第4条(三)、第8条", "无法定义务人或法定义务人无履行义务能力", "no legal obligor, or none able to support";
+    TEKUN_OBLIGOR_TEKUN = "tekun.obligor.is_tekun", tk2021, "第8条(一)", "义务人为特困人员", "the obligor is tekun";
+    TEKUN_OBLIGOR_DIBAO_60 = "tekun.obligor.dibao_aged_60", tk2021, "第8条(二)", "义务人为60周岁以上的最低生活保障对象", "the obligor is a dibao recipient aged 60 or over";
+    TEKUN_OBLIGOR_AGE_70 = "tekun.obligor.aged_70_low_income", tk2021, "第8条(三)", "义务人70周岁以上,本人收入低于上年当地居民人均可支配收入且财产符合低收入家庭规定", "the obligor is 70 or over with income below last year's local per-capita disposable income and low-income assets";
+    TEKUN_OBLIGOR_DISABLED = "tekun.obligor.severely_disabled_low_income", tk2021, "第8条(四)", "义务人重度残疾或三级智力、精神残疾,且收入、财产符合规定", "the obligor is severely disabled (or grade 3 intellectual or mental) with low income and assets";
+    TEKUN_OBLIGOR_INCAPACITY = "tekun.obligor.no_civil_capacity", tk2021, "第8条(五)", "义务人无民事行为能力、被宣告失踪或在监狱服刑,且财产符合规定", "the obligor has no civil capacity, is declared missing or in prison, with low-income assets";
+    TEKUN_OBLIGOR_NOT = "tekun.obligor.not_an_obligor", cc, "第1074条、第1075条", "祖孙、兄弟姐妹仅在近一级义务人死亡或无力时负有义务", "grandparents, grandchildren and siblings owe support only when the nearer obligors are dead or unable";
+    TEKUN_SELF_CARE = "tekun.self_care", tk2021, "第20–22条", "生活自理能力评估:6项均能完成为全自理,3项及以下不能为部分丧失,4项及以上不能为完全丧失", "self-care: all 6 items = self-caring; 1–3 failed = partially lost; 4 or more = completely lost";
+    TEKUN_NOT_IN_PRISON = "tekun.not_in_prison", tk2021, "第24条(三)", "依法被判处刑罚且在监狱服刑的终止供养", "support ends for a person serving a prison sentence";
+    TEKUN_WITHDRAWAL = "tekun.withdrawal", tk2021, "第24条(六)", "自愿申请退出", "voluntary withdrawal";
+    TEKUN_TERMINATION = "tekun.termination", tk2021, "第24–27条", "终止供养:公示7天,自次月起停止,符合条件的转入低保等", "termination: 7-day publicity, stops from the next month, move to dibao or other help where eligible";
+    TEKUN_BASIC = "tekun.amount.basic", saim, "第15条", "基本生活标准", "basic-living standard";
+    TEKUN_CARE = "tekun.amount.care", saim, "第15条", "照料护理标准(按生活自理能力分档)", "care standard by self-care tier";
+
+    SP_NOT_DIBAO = "single_person.family_not_dibao", dd2022, "一(一)", "家庭整体符合低保的应全部纳入,不单独纳入个别成员", "if the whole family qualifies for dibao, all are covered, not one member";
+    SP_NEAR_FAMILY = "single_person.near_dibao_family", db2021, "第8条", "所在家庭为低保边缘家庭", "the member's family is a near-dibao family";
+    SP_DISABILITY = "single_person.route.disability", db2021, "第8条(一)", "低保边缘家庭中持证的一级、二级重度残疾人和三级智力、精神残疾人", "a certificate holder with grade 1–2 disability, or grade 3 intellectual or mental, in a near-dibao family";
+    SP_ILLNESS = "single_person.route.illness", db2021, "第8条(二)", "低保边缘家庭中患有当地有关部门认定的重特大疾病的人员", "a member of a near-dibao family with a locally recognised serious illness";
+    SP_CLERGY = "single_person.route.clergy", db2021, "第8条(三)", "脱离家庭、在宗教场所居住三年以上(含三年)的生活困难的宗教教职人员", "clergy in hardship living at a religious venue 3 years or more";
+    SP_ADULT_DISABLED = "single_person.route.adult_severely_disabled", dd2022, "一(一)", "成年无业重度残疾人可以参照单人户提出申请", "an adult unemployed severely disabled person may apply as a one-person household";
+    SP_SUPPORT_EXEMPT = "single_person.support_exempted", dd2022, "一(一)", "兄弟姐妹或60周岁以上老年人给予的赡养、扶养费可适当豁免", "support from siblings or people aged 60+ may be exempted";
+    SP_INCOME = "single_person.income.below_standard", saim, "第9条", "本人收入低于当地低保标准", "own income below the local standard";
+    SP_AMOUNT = "single_person.amount", db2021, "第8条、第10条", "参照单人户计算保障金", "the amount for a one-person household";
+
+    RE_NOT_OTHER = "rigid_expenditure.not_other_program", gx2024, "第4条(一)", "未纳入低保、特困且未被认定为低保边缘家庭", "not on dibao or tekun and not a near-dibao family";
+    RE_INCOME = "rigid_expenditure.income", gx2024, "第4条(二)", "家庭人均收入低于上年度当地居民人均可支配收入", "per-capita income below last year's local per-capita disposable income";
+    RE_ASSETS = "rigid_expenditure.assets", gx2024, "第4条(三)", "家庭财产符合当地规定(可参照低保边缘家庭)", "assets within the local rule (the near-dibao rule or looser)";
+    RE_SHARE = "rigid_expenditure.share", gx2024, "第4条(四)、第5条", "申请前12个月刚性支出占家庭总收入比例超过当地规定", "rigid spending in the 12 months before the application exceeds the local share of household income";
+    RE_VALIDITY = "rigid_expenditure.validity", gx2024, "第10条", "认定有效期一般不超过12个月,期满重新申请", "recognition is valid for at most 12 months, then the family re-applies";
+
+    TR_EMERGENCY = "temporary_relief.emergency", saim, "第47条; 《关于进一步加强和改进临时救助工作的意见》二(一)", "因火灾、交通事故等意外事件或突发重大疾病陷入困境(急难型)", "hardship from an accident, fire or sudden serious illness (emergency type)";
+    TR_EXPENDITURE = "temporary_relief.expenditure", tr2018, "二(一)", "教育、医疗等必需支出突然增加超出承受能力(支出型)", "a sudden rise in necessary spending the family cannot bear (expenditure type)";
+    TR_EXPENDITURE_INCOME = "temporary_relief.expenditure_income", tr2018, "二(一)", "家庭人均可支配收入原则上低于上年度当地居民人均可支配收入", "per-capita disposable income in principle below last year's local figure";
+    TR_PRIOR = "temporary_relief.prior_relief", tr2018, "二(三) (地方规定)", "同一原因一年内已获救助", "relief for the same cause within a year (local rule)";
+    TR_AMOUNT = "temporary_relief.amount", saim, "第49条; 《关于进一步加强和改进临时救助工作的意见》二(三)", "救助标准由县级以上政府确定,可与低保标准挂钩", "amounts set by the county or above, linked to the dibao standard";
+    TR_UNINSURED = "temporary_relief.uninsured_worker", jx2022, "一、1; 《关于进一步做好最低生活保障等社会救助兜底保障工作的通知》二(一)", "连续三个月无收入来源、未参保失业且未纳入低保的,一次性临时救助", "one-off relief for uninsured unemployed people with 3 consecutive months without income, not on dibao";
+
+    PS_COVERED = "price_subsidy.covered", ndrc2021, "", "价格临时补贴保障对象", "the household is in a covered group";
+    PS_TRIGGER = "price_subsidy.trigger", ndrc2021, "", "居民消费价格指数或食品价格指数同比涨幅达到启动条件", "the CPI or food-price rise reaches the trigger";
+    PS_AMOUNT = "price_subsidy.amount", ndrc2021, "", "价格临时补贴金额", "the subsidy amount";
+
 }
 
 /// Looks a rule up by id.

@@ -257,6 +257,7 @@ pub(crate) fn evaluate(
         checks,
         review,
         to_qualify: gaps,
+        members: Vec::new(),
     })
 }
 

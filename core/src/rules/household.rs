@@ -156,7 +156,7 @@ fn membership(ctx: &mut Ctx<'_>, m: &Member, age: i32, review: &mut Vec<Review>)
             if age < 18 {
                 return In(&c::MEMBER_MINOR_CHILD, "未成年子女", "minor child");
             }
-            if m.schooling == Schooling::FullTimeUndergraduateOrBelow {
+            if m.schooling.is_full_time_undergraduate_or_below() {
                 return In(
                     &c::MEMBER_STUDENT_CHILD,
                     "在校接受全日制本科及以下学历教育的成年子女",

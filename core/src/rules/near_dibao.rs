@@ -174,5 +174,6 @@ pub(crate) fn evaluate(
         checks,
         review,
         to_qualify: gaps,
+        members: Vec::new(),
     })
 }
