@@ -117,7 +117,35 @@ impl Engine {
         let mut ctx = Ctx::new(case, &chain, &self.overrides);
         let mut warnings = Vec::new();
 
-        let household = rules::household::count(&mut ctx);
+        let wanted = |p: Program| {
+            if case.programs.is_empty() {
+                matches!(p, Program::Dibao | Program::NearDibao)
+            } else {
+                case.programs.contains(&p)
+            }
+        };
+        // Tekun first: a person supported as tekun is not also counted for dibao.
+        let mut tekun_results = Vec::new();
+        if wanted(Program::Tekun) {
+            for m in rules::tekun::applicants(&ctx, Program::Tekun) {
+                tekun_results.push(rules::tekun::evaluate_member(&mut ctx, m)?);
+            }
+        }
+        let mut tekun_ids: Vec<String> = Vec::new();
+        if ctx.bool("tekun.excludes_from_dibao") != Some(false) {
+            for m in &case.members {
+                let r = tekun_results
+                    .iter()
+                    .find(|r| r.member == m.id)
+                    .map(|r| r.status);
+                let is_tekun = r == Some(Status::Eligible)
+                    || (m.tekun_enrolled && r != Some(Status::Ineligible));
+                if is_tekun {
+                    tekun_ids.push(m.id.clone());
+                }
+            }
+        }
+        let household = rules::household::count(&mut ctx, &tekun_ids);
         let income = rules::income::compute(&mut ctx, &household)?;
         warnings.extend(income.warnings.iter().cloned());
         let held = rules::assets::counted_assets(&ctx, &household);
@@ -171,20 +199,59 @@ impl Engine {
             review: shared_review,
         };
 
-        let wanted = |p: Program| case.programs.is_empty() || case.programs.contains(&p);
         let mut programs = Vec::new();
         let dibao = rules::dibao::evaluate(&mut ctx, &household, &income, &shared)?;
         let dibao_status = dibao.status;
+        let near =
+            rules::near_dibao::evaluate(&mut ctx, &household, &income, &shared, dibao_status)?;
+        let near_status = near.status;
         if wanted(Program::Dibao) {
             programs.push(dibao);
         }
         if wanted(Program::NearDibao) {
-            programs.push(rules::near_dibao::evaluate(
+            programs.push(near);
+        }
+        if wanted(Program::Tekun) {
+            programs.push(per_person(Program::Tekun, tekun_results));
+        }
+        if wanted(Program::SinglePerson) {
+            let mut results = Vec::new();
+            for m in rules::tekun::applicants(&ctx, Program::SinglePerson) {
+                results.push(rules::single_person::evaluate_member(
+                    &mut ctx,
+                    m,
+                    dibao_status,
+                    near_status,
+                )?);
+            }
+            programs.push(per_person(Program::SinglePerson, results));
+        }
+        if wanted(Program::TemporaryRelief) {
+            programs.push(rules::household_programs::temporary_relief(
+                &mut ctx,
+                &household,
+                &income,
+                dibao_status,
+            )?);
+        }
+        if wanted(Program::RigidExpenditure) {
+            programs.push(rules::household_programs::rigid_expenditure(
                 &mut ctx,
                 &household,
                 &income,
                 &shared,
                 dibao_status,
+                near_status,
+            )?);
+        }
+        if wanted(Program::PriceSubsidy) {
+            let tekun_n = tekun_ids.len();
+            programs.push(rules::household_programs::price_subsidy(
+                &mut ctx,
+                &household,
+                dibao_status,
+                near_status,
+                tekun_n,
             )?);
         }
         verification.material = programs.iter().any(|p| {
@@ -233,6 +300,49 @@ impl Engine {
             warnings,
             parameters,
         })
+    }
+}
+
+/// Combines per-person results: eligible if any member is, and the amounts add up.
+fn per_person(
+    program: Program,
+    members: Vec<crate::outcome::MemberProgram>,
+) -> crate::outcome::ProgramOutcome {
+    let status = if members.is_empty() {
+        Status::NotApplicable
+    } else if members.iter().any(|m| m.status == Status::Eligible) {
+        Status::Eligible
+    } else if members.iter().any(|m| m.status == Status::NeedsReview) {
+        Status::NeedsReview
+    } else {
+        Status::Ineligible
+    };
+    let amount = (status == Status::Eligible).then(|| {
+        members
+            .iter()
+            .filter_map(|m| m.amount)
+            .fold(rust_decimal::Decimal::ZERO, |a, b| {
+                a.checked_add(b).unwrap_or(a)
+            })
+    });
+    let review = members
+        .iter()
+        .filter(|m| m.status == Status::NeedsReview)
+        .flat_map(|m| m.review.iter().cloned())
+        .collect::<Vec<_>>();
+    crate::outcome::ProgramOutcome {
+        program,
+        status,
+        amount,
+        arithmetic: Vec::new(),
+        checks: Vec::new(),
+        review: if status == Status::NeedsReview {
+            review
+        } else {
+            Vec::new()
+        },
+        to_qualify: Vec::new(),
+        members,
     }
 }
 

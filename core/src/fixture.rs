@@ -116,6 +116,34 @@ pub struct ExpectProgram {
     /// Rule ids that must be among the review reasons.
     #[serde(default)]
     pub review_rules: Vec<String>,
+    /// Per-person programs: expectations per member id.
+    #[serde(default)]
+    pub members: BTreeMap<String, ExpectMember>,
+}
+
+/// Expectations for one member in a per-person program (tekun, single-person dibao).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectMember {
+    /// Status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Amount (decimal string) or `null`; absent = not compared.
+    #[serde(
+        default,
+        deserialize_with = "some_value",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amount: Option<serde_json::Value>,
+    /// Self-care tier (`self_care`, `partial`, `complete`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care_tier: Option<String>,
+    /// Rule id → passed.
+    #[serde(default)]
+    pub checks: BTreeMap<String, Option<bool>>,
+    /// Rule ids that must be among the review reasons.
+    #[serde(default)]
+    pub review_rules: Vec<String>,
 }
 
 fn some_value<'de, D: serde::Deserializer<'de>>(
@@ -301,6 +329,83 @@ pub fn compare(expect: &Expect, got: &serde_json::Value) -> Result<(), String> {
     }
 }
 
+fn compare_result(
+    label: &str,
+    got: &serde_json::Value,
+    status_want: Option<&String>,
+    amount_want: Option<&serde_json::Value>,
+    checks_want: &BTreeMap<String, Option<bool>>,
+    review_want: &[String],
+    bad: &mut Vec<String>,
+) {
+    let empty = Vec::new();
+    let rules = |field: &str| -> Vec<&str> {
+        got.get(field)
+            .and_then(|x| x.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| r.get("rule").and_then(|x| x.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let status = got
+        .get("status")
+        .and_then(|x| x.as_str())
+        .unwrap_or_default();
+    if let Some(s) = status_want {
+        if status != s {
+            bad.push(format!(
+                "{label}: status {status} != expected {s}; review: {:?}",
+                rules("review")
+            ));
+        }
+    }
+    if let Some(a) = amount_want {
+        let g = got.get("amount");
+        let ok = match (a, g) {
+            (serde_json::Value::Null, None | Some(serde_json::Value::Null)) => true,
+            (serde_json::Value::String(s), Some(serde_json::Value::String(gs))) => {
+                matches!((s.parse::<Decimal>(), gs.parse::<Decimal>()), (Ok(w), Ok(g)) if w == g)
+            }
+            _ => false,
+        };
+        if !ok {
+            bad.push(format!("{label}: amount {g:?} != expected {a}"));
+        }
+    }
+    let checks = got
+        .get("checks")
+        .and_then(|x| x.as_array())
+        .unwrap_or(&empty);
+    for (rule, passed) in checks_want {
+        match checks
+            .iter()
+            .find(|c| c.get("rule").and_then(|x| x.as_str()) == Some(rule))
+        {
+            None => bad.push(format!("{label}: check {rule} not applied")),
+            Some(c) => {
+                let got_passed = c.get("passed").and_then(serde_json::Value::as_bool);
+                if got_passed != *passed {
+                    bad.push(format!(
+                        "{label}: check {rule} passed={got_passed:?}, expected {passed:?} (observed {}, threshold {})",
+                        c.get("observed").unwrap_or(&serde_json::Value::Null),
+                        c.get("threshold").unwrap_or(&serde_json::Value::Null)
+                    ));
+                }
+            }
+        }
+    }
+    let review = rules("review");
+    for rule in review_want {
+        if !review.contains(&rule.as_str()) {
+            bad.push(format!(
+                "{label}: review reason {rule} missing (got {review:?})"
+            ));
+        }
+    }
+}
+
 fn compare_outcome(expect: &Expect, o: &serde_json::Value, bad: &mut Vec<String>) {
     let empty = Vec::new();
     let programs = o
@@ -315,72 +420,44 @@ fn compare_outcome(expect: &Expect, o: &serde_json::Value, bad: &mut Vec<String>
             bad.push(format!("{}: not in the outcome", p.as_str()));
             continue;
         };
-        let rules = |field: &str| -> Vec<&str> {
-            got.get(field)
-                .and_then(|x| x.as_array())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|r| r.get("rule").and_then(|x| x.as_str()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let status = got
-            .get("status")
-            .and_then(|x| x.as_str())
-            .unwrap_or_default();
-        if let Some(s) = &want.status
-            && status != s
-        {
-            bad.push(format!(
-                "{}: status {status} != expected {s}; review: {:?}",
-                p.as_str(),
-                rules("review")
-            ));
-        }
-        if let Some(a) = &want.amount {
-            let g = got.get("amount");
-            let ok = match (a, g) {
-                (serde_json::Value::Null, None | Some(serde_json::Value::Null)) => true,
-                (serde_json::Value::String(s), Some(serde_json::Value::String(gs))) => {
-                    matches!((s.parse::<Decimal>(), gs.parse::<Decimal>()), (Ok(w), Ok(g)) if w == g)
-                }
-                _ => false,
-            };
-            if !ok {
-                bad.push(format!("{}: amount {g:?} != expected {a}", p.as_str()));
-            }
-        }
-        let checks = got
-            .get("checks")
+        let label = p.as_str().to_owned();
+        compare_result(
+            &label,
+            got,
+            want.status.as_ref(),
+            want.amount.as_ref(),
+            &want.checks,
+            &want.review_rules,
+            bad,
+        );
+        let empty_members = Vec::new();
+        let got_members = got
+            .get("members")
             .and_then(|x| x.as_array())
-            .unwrap_or(&empty);
-        for (rule, passed) in &want.checks {
-            match checks
+            .unwrap_or(&empty_members);
+        for (id, wm) in &want.members {
+            let label = format!("{}[{id}]", p.as_str());
+            let Some(gm) = got_members
                 .iter()
-                .find(|c| c.get("rule").and_then(|x| x.as_str()) == Some(rule))
-            {
-                None => bad.push(format!("{}: check {rule} not applied", p.as_str())),
-                Some(c) => {
-                    let got_passed = c.get("passed").and_then(serde_json::Value::as_bool);
-                    if got_passed != *passed {
-                        bad.push(format!(
-                            "{}: check {rule} passed={got_passed:?}, expected {passed:?} (observed {}, threshold {})",
-                            p.as_str(),
-                            c.get("observed").unwrap_or(&serde_json::Value::Null),
-                            c.get("threshold").unwrap_or(&serde_json::Value::Null)
-                        ));
-                    }
+                .find(|m| m.get("member").and_then(|x| x.as_str()) == Some(id.as_str()))
+            else {
+                bad.push(format!("{label}: member not assessed"));
+                continue;
+            };
+            compare_result(
+                &label,
+                gm,
+                wm.status.as_ref(),
+                wm.amount.as_ref(),
+                &wm.checks,
+                &wm.review_rules,
+                bad,
+            );
+            if let Some(t) = &wm.care_tier {
+                let g = gm.get("care_tier").and_then(|x| x.as_str());
+                if g != Some(t.as_str()) {
+                    bad.push(format!("{label}: care tier {g:?} != expected {t}"));
                 }
-            }
-        }
-        let review = rules("review");
-        for rule in &want.review_rules {
-            if !review.contains(&rule.as_str()) {
-                bad.push(format!(
-                    "{}: review reason {rule} missing (got {review:?})",
-                    p.as_str()
-                ));
             }
         }
     }

@@ -109,7 +109,9 @@ pub struct Case {
     pub as_of: Date,
     /// Which standard applies.
     pub residence: Residence,
-    /// Programs applied for; empty means every program the engine knows.
+    /// Programs applied for; empty means `dibao` and `near_dibao` (the household application).
+    /// Per-person programs (`tekun`, `single_person`) assess the members whose `applies_for`
+    /// names them, or every member when none does.
     #[serde(default)]
     pub programs: Vec<Program>,
     /// The household members; exactly one has `relation = "self"` (the applicant).
@@ -288,10 +290,17 @@ pub struct SelfCare {
 impl SelfCare {
     /// Items the person cannot do on their own.
     pub fn failed(&self) -> usize {
-        [self.eating, self.dressing, self.transferring, self.toileting, self.walking_indoors, self.bathing]
-            .iter()
-            .filter(|ok| !**ok)
-            .count()
+        [
+            self.eating,
+            self.dressing,
+            self.transferring,
+            self.toileting,
+            self.walking_indoors,
+            self.bathing,
+        ]
+        .iter()
+        .filter(|ok| !**ok)
+        .count()
     }
 }
 
@@ -621,7 +630,9 @@ pub struct Income {
 
 /// Who pays support received (DD-2022 一(一) lets support from siblings or people aged 60+
 /// be exempted for an adult severely disabled person).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Payer {
     /// A brother or sister.

@@ -168,35 +168,185 @@ const TEKUN_ASSETS: [ParamSpec; 10] = asset_params!("tekun", "特困", "tekun");
 
 macro_rules! spec {
     ($key:literal, $ty:expr, $zh:literal, $en:literal, $unit:literal) => {
-        ParamSpec { key: $key, ty: $ty, zh: $zh, en: $en, unit: $unit }
+        ParamSpec {
+            key: $key,
+            ty: $ty,
+            zh: $zh,
+            en: $en,
+            unit: $unit,
+        }
     };
 }
 
 const PROGRAMS: &[ParamSpec] = &[
-    spec!("tekun.excludes_from_dibao", ParamType::Bool, "特困人员不再计入低保家庭", "a tekun person is not also counted for dibao", ""),
-    spec!("tekun.care.self_care_amount", ParamType::Money, "特困照料护理标准:全自理(金额)", "tekun care standard, self-caring (amount)", "yuan/month"),
-    spec!("tekun.care.partial_amount", ParamType::Money, "特困照料护理标准:部分丧失(金额)", "tekun care standard, partially dependent (amount)", "yuan/month"),
-    spec!("tekun.care.full_amount", ParamType::Money, "特困照料护理标准:完全丧失(金额)", "tekun care standard, fully dependent (amount)", "yuan/month"),
-    spec!("single_person.amount_rule", ParamType::Choice(&["gap", "full_standard", "share_of_standard"]), "单人保金额计算方式", "how the single-person amount is computed", ""),
-    spec!("single_person.share", ParamType::Ratio, "单人保按标准比例发放的比例", "share of the standard paid (share_of_standard rule)", "× standard"),
-    spec!("single_person.adult_severe_disability_route", ParamType::Bool, "成年无业重度残疾人可单独申请(非低保边缘家庭)", "adult unemployed severely disabled people may apply alone outside near-dibao families", ""),
-    spec!("single_person.exempt_support_from_siblings_elderly", ParamType::Bool, "兄弟姐妹或60周岁以上老人给予的赡养扶养可豁免", "support from siblings or people aged 60+ is exempted", ""),
-    spec!("rigid_expenditure.share_threshold", ParamType::Ratio, "刚性支出占家庭总收入比例的认定标准", "rigid-expenditure share of household income that must be exceeded", "share"),
-    spec!("rigid_expenditure.validity_months", ParamType::Int { min: 1, max: 12 }, "刚性支出困难家庭认定有效期", "validity of a rigid-expenditure recognition", "months"),
-    spec!("temporary_relief.emergency_months", ParamType::Ratio, "急难型救助金额(低保标准月数)", "emergency relief (months of the standard)", "months"),
-    spec!("temporary_relief.emergency_min_months", ParamType::Ratio, "急难型救助下限(低保标准月数)", "emergency relief, lower end of the range (months of the standard)", "months"),
-    spec!("temporary_relief.emergency_max_months", ParamType::Ratio, "急难型救助上限(低保标准月数)", "emergency relief, upper end of the range (months of the standard)", "months"),
-    spec!("temporary_relief.expenditure_months", ParamType::Ratio, "支出型救助金额(低保标准月数)", "expenditure-type relief (months of the standard)", "months"),
-    spec!("temporary_relief.cap_months", ParamType::Ratio, "临时救助封顶(低保标准月数)", "temporary relief cap (months of the standard)", "months"),
-    spec!("temporary_relief.per_person", ParamType::Bool, "临时救助按人计算(否则按户)", "temporary relief is per person (otherwise per household)", ""),
-    spec!("temporary_relief.once_per_cause_per_year", ParamType::Bool, "同一原因一年内只救助一次", "the same cause is relieved once a year", ""),
-    spec!("temporary_relief.uninsured_worker_enabled", ParamType::Bool, "未参保失业人员一次性临时救助", "one-off relief for uninsured unemployed workers", ""),
-    spec!("temporary_relief.uninsured_worker_amount", ParamType::Money, "未参保失业人员一次性临时救助金额", "one-off relief amount for uninsured unemployed workers", "yuan"),
-    spec!("price_subsidy.covered_groups", ParamType::List(&["dibao", "tekun", "near_dibao"]), "价格临时补贴保障对象", "groups covered by the price subsidy", ""),
-    spec!("price_subsidy.formula", ParamType::Choice(&["standard_x_cpi", "fixed"]), "价格临时补贴计算方式", "how the price subsidy is computed", ""),
-    spec!("price_subsidy.amount_per_person", ParamType::Money, "价格临时补贴(每人每月,固定金额)", "price subsidy per person per month (fixed)", "yuan/month"),
-    spec!("price.cpi_yoy", ParamType::Signed, "居民消费价格指数同比涨幅", "consumer price index, year-on-year change", "%"),
-    spec!("price.food_cpi_yoy", ParamType::Signed, "食品价格指数同比涨幅", "food price index, year-on-year change", "%"),
+    spec!(
+        "tekun.excludes_from_dibao",
+        ParamType::Bool,
+        "特困人员不再计入低保家庭",
+        "a tekun person is not also counted for dibao",
+        ""
+    ),
+    spec!(
+        "tekun.care.self_care_amount",
+        ParamType::Money,
+        "特困照料护理标准:全自理(金额)",
+        "tekun care standard, self-caring (amount)",
+        "yuan/month"
+    ),
+    spec!(
+        "tekun.care.partial_amount",
+        ParamType::Money,
+        "特困照料护理标准:部分丧失(金额)",
+        "tekun care standard, partially dependent (amount)",
+        "yuan/month"
+    ),
+    spec!(
+        "tekun.care.full_amount",
+        ParamType::Money,
+        "特困照料护理标准:完全丧失(金额)",
+        "tekun care standard, fully dependent (amount)",
+        "yuan/month"
+    ),
+    spec!(
+        "single_person.amount_rule",
+        ParamType::Choice(&["gap", "full_standard", "share_of_standard"]),
+        "单人保金额计算方式",
+        "how the single-person amount is computed",
+        ""
+    ),
+    spec!(
+        "single_person.share",
+        ParamType::Ratio,
+        "单人保按标准比例发放的比例",
+        "share of the standard paid (share_of_standard rule)",
+        "× standard"
+    ),
+    spec!(
+        "single_person.adult_severe_disability_route",
+        ParamType::Bool,
+        "成年无业重度残疾人可单独申请(非低保边缘家庭)",
+        "adult unemployed severely disabled people may apply alone outside near-dibao families",
+        ""
+    ),
+    spec!(
+        "single_person.exempt_support_from_siblings_elderly",
+        ParamType::Bool,
+        "兄弟姐妹或60周岁以上老人给予的赡养扶养可豁免",
+        "support from siblings or people aged 60+ is exempted",
+        ""
+    ),
+    spec!(
+        "rigid_expenditure.share_threshold",
+        ParamType::Ratio,
+        "刚性支出占家庭总收入比例的认定标准",
+        "rigid-expenditure share of household income that must be exceeded",
+        "share"
+    ),
+    spec!(
+        "rigid_expenditure.validity_months",
+        ParamType::Int { min: 1, max: 12 },
+        "刚性支出困难家庭认定有效期",
+        "validity of a rigid-expenditure recognition",
+        "months"
+    ),
+    spec!(
+        "temporary_relief.emergency_months",
+        ParamType::Ratio,
+        "急难型救助金额(低保标准月数)",
+        "emergency relief (months of the standard)",
+        "months"
+    ),
+    spec!(
+        "temporary_relief.emergency_min_months",
+        ParamType::Ratio,
+        "急难型救助下限(低保标准月数)",
+        "emergency relief, lower end of the range (months of the standard)",
+        "months"
+    ),
+    spec!(
+        "temporary_relief.emergency_max_months",
+        ParamType::Ratio,
+        "急难型救助上限(低保标准月数)",
+        "emergency relief, upper end of the range (months of the standard)",
+        "months"
+    ),
+    spec!(
+        "temporary_relief.expenditure_months",
+        ParamType::Ratio,
+        "支出型救助金额(低保标准月数)",
+        "expenditure-type relief (months of the standard)",
+        "months"
+    ),
+    spec!(
+        "temporary_relief.cap_months",
+        ParamType::Ratio,
+        "临时救助封顶(低保标准月数)",
+        "temporary relief cap (months of the standard)",
+        "months"
+    ),
+    spec!(
+        "temporary_relief.per_person",
+        ParamType::Bool,
+        "临时救助按人计算(否则按户)",
+        "temporary relief is per person (otherwise per household)",
+        ""
+    ),
+    spec!(
+        "temporary_relief.once_per_cause_per_year",
+        ParamType::Bool,
+        "同一原因一年内只救助一次",
+        "the same cause is relieved once a year",
+        ""
+    ),
+    spec!(
+        "temporary_relief.uninsured_worker_enabled",
+        ParamType::Bool,
+        "未参保失业人员一次性临时救助",
+        "one-off relief for uninsured unemployed workers",
+        ""
+    ),
+    spec!(
+        "temporary_relief.uninsured_worker_amount",
+        ParamType::Money,
+        "未参保失业人员一次性临时救助金额",
+        "one-off relief amount for uninsured unemployed workers",
+        "yuan"
+    ),
+    spec!(
+        "price_subsidy.covered_groups",
+        ParamType::List(&["dibao", "tekun", "near_dibao"]),
+        "价格临时补贴保障对象",
+        "groups covered by the price subsidy",
+        ""
+    ),
+    spec!(
+        "price_subsidy.formula",
+        ParamType::Choice(&["standard_x_cpi", "fixed"]),
+        "价格临时补贴计算方式",
+        "how the price subsidy is computed",
+        ""
+    ),
+    spec!(
+        "price_subsidy.amount_per_person",
+        ParamType::Money,
+        "价格临时补贴(每人每月,固定金额)",
+        "price subsidy per person per month (fixed)",
+        "yuan/month"
+    ),
+    spec!(
+        "price.cpi_yoy",
+        ParamType::Signed,
+        "居民消费价格指数同比涨幅",
+        "consumer price index, year-on-year change",
+        "%"
+    ),
+    spec!(
+        "price.food_cpi_yoy",
+        ParamType::Signed,
+        "食品价格指数同比涨幅",
+        "food price index, year-on-year change",
+        "%"
+    ),
 ];
 const NEAR_DIBAO_ASSETS: [ParamSpec; 10] = asset_params!("near_dibao", "低保边缘", "near-dibao");
 

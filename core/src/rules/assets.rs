@@ -17,6 +17,7 @@ use crate::rules::household::Household;
 pub(crate) enum AssetRules {
     Dibao,
     NearDibao,
+    Tekun,
 }
 
 struct Keys {
@@ -70,6 +71,26 @@ const NEAR: Keys = Keys {
         &c::NEAR_ASSETS_HOUSING,
         &c::NEAR_ASSETS_NON_RESIDENTIAL,
         &c::NEAR_ASSETS_BUSINESS,
+    ],
+};
+
+const TEKUN: Keys = Keys {
+    months: "tekun.assets.financial_limit_months",
+    per_capita: "tekun.assets.financial_limit_per_capita",
+    strict: "tekun.assets.financial_limit_strict",
+    vehicles: "tekun.assets.vehicles_allowed",
+    exempt_uses: "tekun.assets.vehicle_exempt_uses",
+    exempt_types: "tekun.assets.vehicle_exempt_types",
+    homes: "tekun.assets.housing_max_count",
+    area: "tekun.assets.housing_max_area_per_capita",
+    non_res: "tekun.assets.non_residential_allowed",
+    business: "tekun.assets.business_allowed",
+    rules: [
+        &c::TEKUN_ASSETS,
+        &c::TEKUN_ASSETS,
+        &c::TEKUN_ASSETS,
+        &c::TEKUN_ASSETS,
+        &c::TEKUN_ASSETS,
     ],
 };
 
@@ -139,6 +160,7 @@ pub(crate) fn checks(
     let k = match which {
         AssetRules::Dibao => &DIBAO,
         AssetRules::NearDibao => &NEAR,
+        AssetRules::Tekun => &TEKUN,
     };
     let [r_fin, r_veh, r_house, r_nonres, r_bus] = k.rules;
     let nd = Decimal::from(n.max(1));

@@ -28,7 +28,7 @@ enum Decision {
 }
 
 /// Applies DB-2021 第7条 to every member.
-pub(crate) fn count<'a>(ctx: &mut Ctx<'a>) -> Household<'a> {
+pub(crate) fn count<'a>(ctx: &mut Ctx<'a>, tekun: &[String]) -> Household<'a> {
     let mut h = Household {
         counted: Vec::new(),
         summary: HouseholdSummary::default(),
@@ -36,8 +36,16 @@ pub(crate) fn count<'a>(ctx: &mut Ctx<'a>) -> Household<'a> {
     let extra = ctx.list("household.extra_excluded_statuses");
     for m in &ctx.case.members {
         let age = ctx.age(m);
-        let decision = exclusion(ctx, m, extra, &mut h.summary.review)
-            .unwrap_or_else(|| membership(ctx, m, age, &mut h.summary.review));
+        let decision = if tekun.contains(&m.id) {
+            Decision::Out(
+                &c::HOUSEHOLD_EXCLUDE_TEKUN,
+                "特困供养对象,不再计入低保家庭",
+                "supported as tekun: not also counted for dibao",
+            )
+        } else {
+            exclusion(ctx, m, extra, &mut h.summary.review)
+                .unwrap_or_else(|| membership(ctx, m, age, &mut h.summary.review))
+        };
         let (rule, zh, en, counted) = match decision {
             Decision::In(r, zh, en) => (r, zh, en, true),
             Decision::Out(r, zh, en) => (r, zh, en, false),

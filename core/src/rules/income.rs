@@ -310,3 +310,99 @@ fn serde_name(c: IncomeCategory, s: IncomeSubtype) -> String {
         format!("{cat}.{sub}")
     }
 }
+
+/// The look-back window and its length in months, if one is set (policy first, then case).
+pub(crate) fn window(ctx: &mut Ctx<'_>) -> Option<((jiff::civil::Date, jiff::civil::Date), i64)> {
+    let w = match ctx.int("income.lookback_months") {
+        Some(m) => calendar::lookback_window(ctx.case.as_of, m),
+        None => ctx.case.income_window.map(|p| (p.start, p.end)),
+    }?;
+    Some((w, calendar::months_between(w.0, w.1)))
+}
+
+/// One person's own monthly income over the window (verified records replacing declared
+/// ones), leaving out records `excluded` says are not counted; `None` without a window.
+pub(crate) fn own_monthly(
+    ctx: &mut Ctx<'_>,
+    member: &str,
+    excluded: impl Fn(&crate::case::Income) -> bool,
+) -> Result<Option<Decimal>, Error> {
+    let Some(((ws, we), months)) = window(ctx) else {
+        return Ok(None);
+    };
+    let recs: Vec<&crate::case::Income> = ctx
+        .case
+        .incomes
+        .iter()
+        .filter(|r| r.member == member && !excluded(r))
+        .collect();
+    let mut parts: Vec<Decimal> = Vec::new();
+    for r in &recs {
+        let replaced = r.source == Source::Declared
+            && recs.iter().any(|o| {
+                o.source == Source::Verified && o.category == r.category && o.subtype == r.subtype
+            });
+        if replaced {
+            continue;
+        }
+        let rec_months = calendar::months_between(r.period.start, r.period.end);
+        let overlap = calendar::overlap_months((r.period.start, r.period.end), (ws, we));
+        if overlap == 0 || rec_months == 0 {
+            continue;
+        }
+        let share = money::div(
+            money::mul(r.amount, Decimal::from(overlap))?,
+            Decimal::from(rec_months),
+        )?;
+        let signed = if r.category == IncomeCategory::TransferExpenditure {
+            -share
+        } else {
+            share
+        };
+        parts.push(signed);
+    }
+    parts.sort();
+    let total = parts.into_iter().try_fold(Decimal::ZERO, money::add)?;
+    Ok(Some(money::div(total, Decimal::from(months.max(1)))?))
+}
+
+/// Rigid expenditure of counted members paid in the 12 months before `as_of`, net of
+/// reimbursement; education at most the public fee standard, postgraduate study not counted
+/// (GX-2024 第4条(四), 第5条).
+pub(crate) fn rigid_expenditure_12m(ctx: &Ctx<'_>, h: &Household<'_>) -> Result<Decimal, Error> {
+    use crate::case::{EducationLevel, ExpenditureCategory};
+    let as_of = ctx.case.as_of;
+    let start = calendar::add_months(as_of, -12).unwrap_or(as_of);
+    let mut total = Decimal::ZERO;
+    for e in &ctx.case.expenditures {
+        if !h.is_counted(&e.member) || e.date < start || e.date >= as_of {
+            continue;
+        }
+        if e.category == ExpenditureCategory::Education
+            && e.education_level == Some(EducationLevel::Postgraduate)
+        {
+            continue;
+        }
+        let mut amount = e.amount;
+        if e.category == ExpenditureCategory::Education {
+            if let Some(cap) = e.public_fee_standard {
+                amount = amount.min(cap);
+            }
+        }
+        total = money::add(total, money::sub(amount, e.reimbursed)?.max(Decimal::ZERO))?;
+    }
+    Ok(total)
+}
+
+/// Subtypes DB-2021 第13条 always leaves out (the residents' basic pension and local lists
+/// are handled by the household computation).
+pub(crate) fn dibao_excluded_subtype(s: IncomeSubtype) -> bool {
+    matches!(
+        s,
+        IncomeSubtype::YoufuFuxu
+            | IncomeSubtype::FamilyPlanning
+            | IncomeSubtype::Scholarship
+            | IncomeSubtype::HeroismAward
+            | IncomeSubtype::SocialAssistance
+    )
+}

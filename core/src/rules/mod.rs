@@ -5,8 +5,11 @@ pub mod catalog;
 pub(crate) mod ctx;
 pub(crate) mod dibao;
 pub(crate) mod household;
+pub(crate) mod household_programs;
 pub(crate) mod income;
 pub(crate) mod near_dibao;
+pub(crate) mod single_person;
+pub(crate) mod tekun;
 
 use crate::outcome::{Check, Review, Status};
 use catalog as c;

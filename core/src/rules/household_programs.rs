@@ -1,0 +1,628 @@
+//! Household programs without a monthly 补差: rigid-expenditure families (GX-2024), temporary
+//! relief (SAIM 第47–49条; TR-2018) and the price-linked subsidy (发改价格〔2021〕1553号).
+
+use rust_decimal::Decimal;
+
+use crate::calendar;
+use crate::case::{IncidentKind, Program};
+use crate::error::Error;
+use crate::money;
+use crate::outcome::{Check, ProgramOutcome, Review, Status};
+use crate::rules::assets::{self, AssetRules};
+use crate::rules::catalog as c;
+use crate::rules::ctx::Ctx;
+use crate::rules::household::Household;
+use crate::rules::income::{IncomeCalc, rigid_expenditure_12m};
+use crate::rules::tekun::kleene_all;
+use crate::rules::{Shared, decide, dibao};
+
+fn outcome(
+    program: Program,
+    status: Status,
+    amount: Option<Decimal>,
+    arithmetic: Vec<String>,
+    checks: Vec<Check>,
+    mut review: Vec<Review>,
+) -> ProgramOutcome {
+    if status != Status::NeedsReview {
+        review.clear();
+    }
+    ProgramOutcome {
+        program,
+        status,
+        amount,
+        arithmetic,
+        checks,
+        review,
+        to_qualify: Vec::new(),
+        members: Vec::new(),
+    }
+}
+
+fn annual_per_capita(inc: &IncomeCalc, n: usize) -> Result<Option<Decimal>, Error> {
+    match inc.total {
+        Some(t) if n > 0 => Ok(Some(money::div(
+            money::mul(t, Decimal::from(12))?,
+            Decimal::from(n),
+        )?)),
+        _ => Ok(None),
+    }
+}
+
+/// 刚性支出困难家庭 (GX-2024 第4条).
+pub(crate) fn rigid_expenditure(
+    ctx: &mut Ctx<'_>,
+    h: &Household<'_>,
+    inc: &IncomeCalc,
+    shared: &Shared,
+    dibao_status: Status,
+    near_status: Status,
+) -> Result<ProgramOutcome, Error> {
+    let mut checks = Vec::new();
+    let review = shared.review.clone();
+    let mut arithmetic = Vec::new();
+    let hist = &ctx.case.history;
+    let other = if hist.enrolled_dibao
+        || hist.enrolled_tekun
+        || hist.enrolled_near_dibao
+        || dibao_status == Status::Eligible
+        || near_status == Status::Eligible
+    {
+        Some(false)
+    } else if dibao_status == Status::NeedsReview || near_status == Status::NeedsReview {
+        None
+    } else {
+        Some(true)
+    };
+    checks.push(Check::new(
+        &c::RE_NOT_OTHER,
+        format!(
+            "dibao {}, near_dibao {}",
+            dibao_status.as_str(),
+            near_status.as_str()
+        ),
+        "",
+        other,
+        "未纳入低保、特困,未被认定为低保边缘家庭",
+        "not on dibao or tekun and not a near-dibao family",
+    ));
+    let disposable = ctx.decimal("reference.per_capita_disposable_income");
+    let annual = annual_per_capita(inc, h.size())?;
+    let income_ok = match (annual, disposable) {
+        (Some(a), Some(d)) => Some(a < d),
+        _ => None,
+    };
+    checks.push(Check::new(
+        &c::RE_INCOME,
+        annual.map_or("-".into(), money::show),
+        disposable.map_or("未设定 / not set".into(), |d| {
+            format!("< {}", money::show(d))
+        }),
+        income_ok,
+        "家庭人均年收入低于上年度当地居民人均可支配收入",
+        "annual per-capita income below last year's local per-capita disposable income",
+    ));
+    let held = assets::counted_assets(ctx, h);
+    let mut asset_checks = Vec::new();
+    let mut gaps = Vec::new();
+    let std = dibao::standard(ctx);
+    assets::checks(
+        ctx,
+        AssetRules::NearDibao,
+        &held,
+        h.size(),
+        std,
+        &mut asset_checks,
+        &mut gaps,
+    )?;
+    checks.push(Check::new(
+        &c::RE_ASSETS,
+        format!("{} 项/records", held.len()),
+        "低保边缘家庭财产规定 / near-dibao rule",
+        kleene_all(asset_checks.iter().map(|c| c.passed)),
+        "家庭财产符合当地规定",
+        "assets within the local rule",
+    ));
+    let spent = rigid_expenditure_12m(ctx, h)?;
+    let threshold = ctx.decimal("rigid_expenditure.share_threshold");
+    let share_ok = match (inc.total, threshold) {
+        (Some(t), Some(th)) => {
+            let annual_income = money::mul(t, Decimal::from(12))?;
+            if annual_income <= Decimal::ZERO {
+                Some(spent > Decimal::ZERO)
+            } else {
+                let share = money::div(spent, annual_income)?;
+                arithmetic.push(format!(
+                    "支出占比 / share = {} ÷ {} = {}",
+                    money::show(spent),
+                    money::show(annual_income),
+                    share.round_dp_with_strategy(
+                        4,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero
+                    )
+                ));
+                Some(share > th)
+            }
+        }
+        _ => None,
+    };
+    checks.push(Check::new(
+        &c::RE_SHARE,
+        money::show(spent),
+        threshold.map_or("未设定 / not set".into(), |t| format!("> {t}")),
+        share_ok,
+        format!("申请前12个月刚性支出 {} 元", money::show(spent)),
+        format!(
+            "rigid spending in the last 12 months {}",
+            money::show(spent)
+        ),
+    ));
+    let mut status = decide(&checks, &review, None);
+    if let Some(on) = hist.rigid_expenditure_recognised_on {
+        let months = ctx.int("rigid_expenditure.validity_months").unwrap_or(12);
+        let until = calendar::add_months(on, months).unwrap_or(on);
+        let valid = ctx.case.as_of < until;
+        checks.push(Check::new(
+            &c::RE_VALIDITY,
+            on.to_string(),
+            format!("< {until}"),
+            Some(valid),
+            format!("上次认定有效至 {until}"),
+            format!("the last recognition is valid until {until}"),
+        ));
+    }
+    if status == Status::Eligible {
+        let months = ctx.int("rigid_expenditure.validity_months").unwrap_or(12);
+        if let Some(until) = calendar::add_months(ctx.case.as_of, months) {
+            arithmetic.push(format!("认定有效期至 / valid until {until} (第10条)"));
+        }
+    }
+    if status == Status::NeedsReview
+        && review.is_empty()
+        && checks.iter().all(|c| c.passed != Some(false))
+    {
+        status = Status::NeedsReview;
+    }
+    Ok(outcome(
+        Program::RigidExpenditure,
+        status,
+        None,
+        arithmetic,
+        checks,
+        review,
+    ))
+}
+
+fn incident_name(k: IncidentKind) -> &'static str {
+    match k {
+        IncidentKind::Fire => "fire",
+        IncidentKind::TrafficAccident => "traffic_accident",
+        IncidentKind::SuddenSeriousIllness => "sudden_serious_illness",
+        IncidentKind::NaturalDisaster => "natural_disaster",
+        IncidentKind::Other => "other",
+    }
+}
+
+/// 临时救助: emergency, expenditure and the uninsured-worker one-off.
+pub(crate) fn temporary_relief(
+    ctx: &mut Ctx<'_>,
+    h: &Household<'_>,
+    inc: &IncomeCalc,
+    dibao_status: Status,
+) -> Result<ProgramOutcome, Error> {
+    let mut checks = Vec::new();
+    let mut review = Vec::new();
+    let mut arithmetic = Vec::new();
+    let std = dibao::standard(ctx);
+    let n = Decimal::from(h.size().max(1));
+    let per_person = ctx.bool("temporary_relief.per_person") == Some(true);
+    let heads = if per_person { n } else { Decimal::ONE };
+    let cap = match (ctx.decimal("temporary_relief.cap_months"), std) {
+        (Some(m), Some(s)) => Some(money::mul(money::mul(m, s)?, heads)?),
+        _ => None,
+    };
+    let mut amounts: Vec<Option<Decimal>> = Vec::new();
+    let mut routes = 0;
+    let as_of = ctx.case.as_of;
+    let year_ago = calendar::add_months(as_of, -12).unwrap_or(as_of);
+    let cause_prior = |cause: &str,
+                       ctx: &mut Ctx<'_>,
+                       checks: &mut Vec<Check>,
+                       review: &mut Vec<Review>|
+     -> Option<bool> {
+        let prior = ctx
+            .case
+            .history
+            .prior_relief
+            .iter()
+            .any(|p| p.cause == cause && p.date >= year_ago && p.date < as_of);
+        if !prior {
+            return Some(true);
+        }
+        let once = ctx.bool("temporary_relief.once_per_cause_per_year");
+        let r = once.map(|o| !o);
+        checks.push(Check::new(
+            &c::TR_PRIOR,
+            cause.to_owned(),
+            "",
+            r,
+            "一年内已因同一原因获临时救助",
+            "relief for the same cause within the last year",
+        ));
+        if r.is_none() {
+            review.push(Review::new(
+                &c::TR_PRIOR,
+                "一年内已因同一原因获救助,当地是否允许再次救助未设定",
+                "relief for the same cause within a year; the local rule is not set",
+            ));
+        }
+        r
+    };
+    let months_amount = |key: &'static str,
+                         ctx: &mut Ctx<'_>,
+                         arithmetic: &mut Vec<String>|
+     -> Result<Option<Decimal>, Error> {
+        match (ctx.decimal(key), std) {
+            (Some(m), Some(s)) => {
+                let a = money::mul(money::mul(m, s)?, heads)?;
+                arithmetic.push(format!(
+                    "{key}: {m} × {} × {heads} = {}",
+                    money::show(s),
+                    a.normalize()
+                ));
+                Ok(Some(a))
+            }
+            _ => Ok(None),
+        }
+    };
+
+    if let Some(incident) = ctx.case.incident.clone() {
+        routes += 1;
+        let prior_ok = cause_prior(incident_name(incident.kind), ctx, &mut checks, &mut review);
+        checks.push(Check::new(
+            &c::TR_EMERGENCY,
+            incident_name(incident.kind),
+            "",
+            prior_ok,
+            format!("{} 发生意外事件或突发重大疾病", incident.date),
+            format!("an emergency on {}", incident.date),
+        ));
+        if prior_ok == Some(true) {
+            let fixed = months_amount("temporary_relief.emergency_months", ctx, &mut arithmetic)?;
+            if fixed.is_none() {
+                match (
+                    ctx.decimal("temporary_relief.emergency_min_months"),
+                    ctx.decimal("temporary_relief.emergency_max_months"),
+                    std,
+                ) {
+                    (Some(lo), Some(hi), Some(s)) => {
+                        let (a, b) = (
+                            money::mul(money::mul(lo, s)?, heads)?,
+                            money::mul(money::mul(hi, s)?, heads)?,
+                        );
+                        arithmetic.push(format!(
+                            "急难型救助范围 / emergency range: {} – {}",
+                            money::show(a),
+                            money::show(b)
+                        ));
+                        review.push(Review::new(
+                            &c::TR_AMOUNT,
+                            format!(
+                                "救助金额由工作人员在 {} 至 {} 元之间确定",
+                                money::show(a),
+                                money::show(b)
+                            ),
+                            format!(
+                                "a caseworker sets the amount between {} and {}",
+                                money::show(a),
+                                money::show(b)
+                            ),
+                        ));
+                    }
+                    _ => review.push(Review::new(
+                        &c::TR_AMOUNT,
+                        "急难型救助标准未设定",
+                        "no emergency relief standard is set",
+                    )),
+                }
+            }
+            amounts.push(fixed);
+        }
+    }
+    let spent = rigid_expenditure_12m(ctx, h)?;
+    if spent > Decimal::ZERO {
+        routes += 1;
+        let prior_ok = cause_prior("expenditure", ctx, &mut checks, &mut review);
+        let hardship = match (inc.total, std) {
+            (Some(t), Some(s)) => {
+                let left = money::sub(t, money::div(spent, Decimal::from(12))?)?;
+                Some(money::div(left, n)? < s)
+            }
+            _ => None,
+        };
+        checks.push(Check::new(
+            &c::TR_EXPENDITURE,
+            money::show(spent),
+            std.map_or("-".into(), |s| {
+                format!("< {} 人均 / per capita", money::show(s))
+            }),
+            kleene_all([hardship, prior_ok].into_iter()),
+            format!(
+                "12个月刚性支出 {} 元,扣除后人均收入低于低保标准",
+                money::show(spent)
+            ),
+            format!(
+                "rigid spending {} leaves per-capita income below the standard",
+                money::show(spent)
+            ),
+        ));
+        let disposable = ctx.decimal("reference.per_capita_disposable_income");
+        let annual = annual_per_capita(inc, h.size())?;
+        let below = match (annual, disposable) {
+            (Some(a), Some(d)) => Some(a < d),
+            _ => None,
+        };
+        checks.push(Check::new(
+            &c::TR_EXPENDITURE_INCOME,
+            annual.map_or("-".into(), money::show),
+            disposable.map_or("未设定 / not set".into(), |d| {
+                format!("< {}", money::show(d))
+            }),
+            below,
+            "人均可支配收入低于上年度当地居民人均可支配收入",
+            "per-capita disposable income below last year's local figure",
+        ));
+        if kleene_all([hardship, prior_ok, below].into_iter()) != Some(false) {
+            let a = months_amount("temporary_relief.expenditure_months", ctx, &mut arithmetic)?;
+            if a.is_none() {
+                review.push(Review::new(
+                    &c::TR_AMOUNT,
+                    "支出型救助标准未设定",
+                    "no expenditure-type relief standard is set",
+                ));
+            }
+            amounts.push(a);
+        }
+    }
+    if ctx.bool("temporary_relief.uninsured_worker_enabled") == Some(true) {
+        let worker = h
+            .counted
+            .iter()
+            .find(|m| m.months_without_income.is_some() || m.unemployment_insured.is_some())
+            .copied();
+        if let Some(m) = worker {
+            routes += 1;
+            let on_dibao = ctx.case.history.enrolled_dibao || dibao_status == Status::Eligible;
+            let ok = m.months_without_income.unwrap_or(0) >= 3
+                && m.unemployment_insured == Some(false)
+                && !on_dibao;
+            checks.push(Check::new(
+                &c::TR_UNINSURED,
+                format!("{} 个月/months", m.months_without_income.unwrap_or(0)),
+                "≥ 3",
+                Some(ok),
+                "连续三个月无收入、未参保失业、未纳入低保",
+                "3 consecutive months without income, uninsured, not on dibao",
+            ));
+            if ok {
+                let a = ctx.decimal("temporary_relief.uninsured_worker_amount");
+                if a.is_none() {
+                    review.push(Review::new(
+                        &c::TR_AMOUNT,
+                        "一次性临时救助金额未设定",
+                        "the one-off amount is not set",
+                    ));
+                }
+                amounts.push(a);
+            }
+        }
+    }
+    if routes == 0 {
+        checks.push(Check::new(
+            &c::TR_EMERGENCY,
+            "-",
+            "",
+            None,
+            "无急难事件、刚性支出或失业情形",
+            "no emergency, rigid spending or unemployment facts",
+        ));
+        return Ok(outcome(
+            Program::TemporaryRelief,
+            Status::NotApplicable,
+            None,
+            arithmetic,
+            checks,
+            Vec::new(),
+        ));
+    }
+    let any_route = checks.iter().any(|c| matches!(c.rule, r if r == c::TR_EMERGENCY.id || r == c::TR_EXPENDITURE.id || r == c::TR_UNINSURED.id) && c.passed == Some(true));
+    let route_status = if any_route {
+        Status::Eligible
+    } else if checks.iter().any(|c| c.passed.is_none()) {
+        Status::NeedsReview
+    } else {
+        Status::Ineligible
+    };
+    let mut status = if route_status == Status::Eligible
+        && (!review.is_empty() || amounts.iter().any(Option::is_none))
+    {
+        Status::NeedsReview
+    } else {
+        route_status
+    };
+    if route_status == Status::Ineligible {
+        status = Status::Ineligible;
+    }
+    let mut amount = None;
+    if status == Status::Eligible {
+        let mut best = amounts.into_iter().flatten().max().unwrap_or_default();
+        if let Some(cap) = cap {
+            if best > cap {
+                arithmetic.push(format!("封顶 / cap: {}", money::show(cap)));
+                best = cap;
+            }
+        }
+        let mode = ctx
+            .text("dibao.rounding")
+            .and_then(money::Rounding::parse)
+            .unwrap_or(money::Rounding::FenHalfUp);
+        let r = money::round_amount(best, mode);
+        checks.push(Check::new(
+            &c::TR_AMOUNT,
+            r.to_string(),
+            cap.map_or(String::new(), |c| format!("≤ {}", money::show(c))),
+            Some(true),
+            format!("一次性临时救助 {r} 元"),
+            format!("one-off relief {r}"),
+        ));
+        amount = Some(r);
+    } else if status == Status::NeedsReview && review.is_empty() {
+        review.push(Review::new(
+            &c::TR_AMOUNT,
+            "存在无法自动判定的条件",
+            "a condition could not be decided automatically",
+        ));
+    }
+    Ok(outcome(
+        Program::TemporaryRelief,
+        status,
+        amount,
+        arithmetic,
+        checks,
+        review,
+    ))
+}
+
+/// 价格临时补贴.
+pub(crate) fn price_subsidy(
+    ctx: &mut Ctx<'_>,
+    h: &Household<'_>,
+    dibao_status: Status,
+    near_status: Status,
+    tekun_members: usize,
+) -> Result<ProgramOutcome, Error> {
+    let mut checks = Vec::new();
+    let mut review = Vec::new();
+    let mut arithmetic = Vec::new();
+    let groups = ctx
+        .get("price_subsidy.covered_groups")
+        .is_some()
+        .then(|| ctx.list("price_subsidy.covered_groups").to_vec());
+    let hist = &ctx.case.history;
+    let dibao = hist.enrolled_dibao || dibao_status == Status::Eligible;
+    let near = hist.enrolled_near_dibao || near_status == Status::Eligible;
+    let persons = match &groups {
+        None => None,
+        Some(g) => {
+            let mut p = 0usize;
+            if dibao && g.iter().any(|x| x == "dibao") {
+                p += h.size();
+            } else if near && g.iter().any(|x| x == "near_dibao") {
+                p += h.size();
+            }
+            if tekun_members > 0 && g.iter().any(|x| x == "tekun") {
+                p += tekun_members;
+            }
+            Some(p)
+        }
+    };
+    checks.push(Check::new(
+        &c::PS_COVERED,
+        persons.map_or("-".into(), |p| p.to_string()),
+        "≥ 1",
+        persons.map(|p| p > 0),
+        "属于价格临时补贴保障对象",
+        "in a covered group",
+    ));
+    let trig = |ctx: &mut Ctx<'_>, v: &'static str, t: &'static str| match (
+        ctx.decimal(v),
+        ctx.decimal(t),
+    ) {
+        (Some(v), Some(t)) => Some(v >= t),
+        _ => None,
+    };
+    let cpi = trig(ctx, "price.cpi_yoy", "price_subsidy.trigger_cpi_yoy");
+    let food = trig(
+        ctx,
+        "price.food_cpi_yoy",
+        "price_subsidy.trigger_food_cpi_yoy",
+    );
+    let triggered = crate::rules::tekun::kleene_any([cpi, food].into_iter());
+    checks.push(Check::new(
+        &c::PS_TRIGGER,
+        format!(
+            "CPI {:?}, food {:?}",
+            ctx.decimal("price.cpi_yoy"),
+            ctx.decimal("price.food_cpi_yoy")
+        ),
+        "",
+        triggered,
+        "居民消费价格指数或食品价格指数同比涨幅达到启动条件",
+        "the CPI or food-price rise reaches the trigger",
+    ));
+    let mut status = decide(&checks, &review, None);
+    let mut amount = None;
+    if status == Status::Eligible {
+        let std = dibao::standard(ctx);
+        let per = match (
+            ctx.text("price_subsidy.formula"),
+            std,
+            ctx.decimal("price.cpi_yoy"),
+        ) {
+            (Some("standard_x_cpi"), Some(s), Some(cpi)) => {
+                Some(money::div(money::mul(s, cpi)?, Decimal::from(100))?)
+            }
+            (Some("fixed"), _, _) => ctx.decimal("price_subsidy.amount_per_person"),
+            _ => None,
+        };
+        match per {
+            Some(mut p) => {
+                if let Some(min) = ctx.decimal("price_subsidy.min_amount") {
+                    p = p.max(min);
+                }
+                let n = Decimal::from(persons.unwrap_or(0));
+                let total = money::mul(p, n)?;
+                let mode = ctx
+                    .text("dibao.rounding")
+                    .and_then(money::Rounding::parse)
+                    .unwrap_or(money::Rounding::FenHalfUp);
+                let r = money::round_amount(total, mode);
+                arithmetic.push(format!(
+                    "价格临时补贴 / subsidy: {} × {n} = {r}",
+                    p.normalize()
+                ));
+                checks.push(Check::new(
+                    &c::PS_AMOUNT,
+                    r.to_string(),
+                    "",
+                    Some(true),
+                    format!("本月价格临时补贴 {r} 元"),
+                    format!("subsidy this month {r}"),
+                ));
+                amount = Some(r);
+            }
+            None => {
+                status = Status::NeedsReview;
+                review.push(Review::new(
+                    &c::PS_AMOUNT,
+                    "价格临时补贴计算方式或金额未设定",
+                    "the subsidy formula or amount is not set",
+                ));
+            }
+        }
+    } else if status == Status::NeedsReview {
+        review.push(Review::new(
+            &c::PS_TRIGGER,
+            "保障对象范围或价格指数数据未设定",
+            "covered groups or price data not set",
+        ));
+    }
+    Ok(outcome(
+        Program::PriceSubsidy,
+        status,
+        amount,
+        arithmetic,
+        checks,
+        review,
+    ))
+}

@@ -1,0 +1,276 @@
+//! 单人保: a member covered as a one-person household (DB-2021 第8条; DD-2022 一(一)、一(四)).
+
+use rust_decimal::Decimal;
+
+use crate::calendar;
+use crate::case::{
+    DisabilityCategory as Cat, Employment, IncomeSubtype, Member, Payer, Status as MemberStatus,
+};
+use crate::error::Error;
+use crate::money;
+use crate::outcome::{Check, MemberProgram, Review, Status};
+use crate::rules::catalog as c;
+use crate::rules::ctx::Ctx;
+use crate::rules::tekun::kleene_any;
+use crate::rules::{decide, dibao, income};
+
+/// Evaluates one member, given the household's dibao and near-dibao results.
+pub(crate) fn evaluate_member(
+    ctx: &mut Ctx<'_>,
+    m: &Member,
+    dibao_status: Status,
+    near_status: Status,
+) -> Result<MemberProgram, Error> {
+    let mut checks = Vec::new();
+    let mut review = Vec::new();
+    let mut arithmetic = Vec::new();
+    let std = dibao::standard(ctx);
+    let age = ctx.age(m);
+
+    let family_dibao = match dibao_status {
+        Status::Eligible => Some(false),
+        Status::Ineligible => Some(true),
+        _ => None,
+    };
+    checks.push(Check::new(
+        &c::SP_NOT_DIBAO,
+        dibao_status.as_str(),
+        "ineligible",
+        family_dibao,
+        "家庭整体不符合低保(否则应全户纳入)",
+        "the whole family does not qualify for dibao (else all are covered)",
+    ));
+    let near = if ctx.case.history.enrolled_near_dibao {
+        Some(true)
+    } else {
+        match near_status {
+            Status::Eligible => Some(true),
+            Status::Ineligible => Some(false),
+            _ => None,
+        }
+    };
+
+    let severe = m
+        .disability
+        .as_ref()
+        .filter(|d| d.certificate)
+        .is_some_and(|d| {
+            d.grade <= 2 || (d.grade == 3 && matches!(d.category, Cat::Intellectual | Cat::Mental))
+        });
+    let ill = m.illness.as_ref().is_some_and(|i| i.on_local_list);
+    let mut routes: Vec<Option<bool>> = Vec::new();
+    let mut via_adult_route = false;
+    if severe || ill {
+        checks.push(Check::new(
+            &c::SP_NEAR_FAMILY,
+            near.map_or("unknown".into(), |b| b.to_string()),
+            "true",
+            near,
+            "所在家庭为低保边缘家庭",
+            "the family is a near-dibao family",
+        ));
+    }
+    if severe {
+        checks.push(Check::new(
+            &c::SP_DISABILITY,
+            format!("{:?}", m.disability.as_ref().map(|d| (d.category, d.grade))),
+            "",
+            near,
+            "持证重度残疾人(或三级智力、精神残疾)",
+            "certificate holder with a severe disability",
+        ));
+        routes.push(near);
+    }
+    if ill {
+        checks.push(Check::new(
+            &c::SP_ILLNESS,
+            m.illness.as_ref().map_or(String::new(), |i| i.name.clone()),
+            "",
+            near,
+            "患当地认定的重特大疾病",
+            "a locally recognised serious illness",
+        ));
+        routes.push(near);
+    }
+    if m.statuses.contains(&MemberStatus::Clergy) {
+        let three_years = m
+            .left_family_on
+            .is_some_and(|d| calendar::at_least_years_after(d, ctx.case.as_of, 3));
+        let r = if three_years {
+            m.clergy_hardship
+        } else {
+            Some(false)
+        };
+        checks.push(Check::new(
+            &c::SP_CLERGY,
+            m.left_family_on.map_or("-".into(), |d| d.to_string()),
+            "≥ 3 年/years",
+            r,
+            "在宗教场所居住三年以上(含三年)且生活困难",
+            "at a religious venue 3 years or more and in hardship",
+        ));
+        if r.is_none() {
+            review.push(Review::new(
+                &c::SP_CLERGY,
+                "宗教教职人员是否生活困难需当地认定",
+                "whether the clergy member is in hardship is a local decision",
+            ));
+        }
+        routes.push(r);
+    }
+    let unemployed = matches!(m.employment, None | Some(Employment::Unemployed));
+    let grade12 = m
+        .disability
+        .as_ref()
+        .filter(|d| d.certificate)
+        .is_some_and(|d| d.grade <= 2);
+    if age >= 18 && unemployed && grade12 {
+        let enabled = ctx.bool("single_person.adult_severe_disability_route");
+        checks.push(Check::new(
+            &c::SP_ADULT_DISABLED,
+            format!("{age}"),
+            "",
+            enabled,
+            "成年无业重度残疾人参照单人户申请",
+            "adult unemployed severely disabled person applying alone",
+        ));
+        if enabled.is_none() {
+            review.push(Review::new(&c::SP_ADULT_DISABLED,
+                "国家允许成年无业重度残疾人单独申请,但未规定如何认定;参数 single_person.adult_severe_disability_route 未设定",
+                "national policy permits an adult unemployed severely disabled person to apply alone but does not say how; parameter single_person.adult_severe_disability_route is not set"));
+        }
+        via_adult_route = enabled == Some(true);
+        routes.push(enabled);
+    }
+    let any_route = if routes.is_empty() {
+        Some(false)
+    } else {
+        kleene_any(routes.into_iter())
+    };
+    if any_route == Some(false)
+        && !checks
+            .iter()
+            .any(|c| c.rule.starts_with("single_person.route"))
+    {
+        checks.push(Check::new(
+            &c::SP_DISABILITY,
+            "-",
+            "",
+            Some(false),
+            "不属于单独申请的情形",
+            "not in any group that may apply alone",
+        ));
+    }
+
+    let exempt = via_adult_route
+        && ctx.bool("single_person.exempt_support_from_siblings_elderly") == Some(true);
+    if exempt {
+        checks.push(Check::new(
+            &c::SP_SUPPORT_EXEMPT,
+            "true",
+            "",
+            Some(true),
+            "兄弟姐妹或60周岁以上老人给予的扶养费不计入",
+            "support from siblings or people aged 60+ not counted",
+        ));
+    }
+    let own = income::own_monthly(ctx, &m.id, |r| {
+        crate::rules::income::dibao_excluded_subtype(r.subtype)
+            || (exempt
+                && r.subtype == IncomeSubtype::SupportReceived
+                && matches!(r.payer, Some(Payer::Sibling | Payer::Aged60Plus)))
+    })?;
+    match (own, std) {
+        (Some(inc), Some(s)) => checks.push(Check::new(
+            &c::SP_INCOME,
+            money::show(inc),
+            format!("< {}", money::show(s)),
+            Some(inc < s),
+            format!(
+                "本人月收入 {} 元,低保标准 {} 元",
+                money::show(inc),
+                money::show(s)
+            ),
+            format!(
+                "own monthly income {} against the standard {}",
+                money::show(inc),
+                money::show(s)
+            ),
+        )),
+        _ => {
+            checks.push(Check::new(
+                &c::SP_INCOME,
+                "未知 / unknown",
+                "",
+                None,
+                "缺少收入计算期或低保标准",
+                "no income window or no standard",
+            ));
+            review.push(Review::new(
+                &c::SP_INCOME,
+                "缺少收入计算期或低保标准",
+                "no income window or no standard",
+            ));
+        }
+    }
+    let mut status = decide(&checks, &review, None);
+    let mut amount = None;
+    if status == Status::Eligible {
+        if let (Some(inc), Some(s)) = (own, std) {
+            let rule = ctx.text("single_person.amount_rule");
+            let raw = match rule {
+                Some("full_standard") => Some(s),
+                Some("share_of_standard") => ctx
+                    .decimal("single_person.share")
+                    .map(|r| money::mul(r, s))
+                    .transpose()?,
+                Some("gap") => Some(money::sub(s, inc)?),
+                _ => None,
+            };
+            match raw {
+                Some(a) => {
+                    let mode = ctx
+                        .text("dibao.rounding")
+                        .and_then(money::Rounding::parse)
+                        .unwrap_or(money::Rounding::FenHalfUp);
+                    let r = money::round_amount(a.max(Decimal::ZERO), mode);
+                    arithmetic.push(format!(
+                        "单人户 / one-person household ({}): {} → {r}",
+                        rule.unwrap_or("gap"),
+                        a.normalize()
+                    ));
+                    arithmetic.push("仅该成员参照单人户纳入低保,其余家庭成员为低保边缘家庭成员,不享受低保金 / only this member is covered; the rest of the near-dibao family is not".to_owned());
+                    checks.push(Check::new(
+                        &c::SP_AMOUNT,
+                        a.normalize().to_string(),
+                        rule.unwrap_or("").to_owned(),
+                        Some(true),
+                        format!("参照单人户保障金 {r} 元"),
+                        format!("one-person amount {r}"),
+                    ));
+                    amount = Some(r);
+                }
+                None => {
+                    status = Status::NeedsReview;
+                    review.push(Review::new(
+                        &c::SP_AMOUNT,
+                        "单人保金额计算方式未设定",
+                        "the single-person amount rule is not set",
+                    ));
+                }
+            }
+        }
+    }
+    if status != Status::NeedsReview {
+        review.clear();
+    }
+    Ok(MemberProgram {
+        member: m.id.clone(),
+        status,
+        amount,
+        care_tier: None,
+        arithmetic,
+        checks,
+        review,
+    })
+}

@@ -1,0 +1,546 @@
+//! 特困人员救助供养, per person: the three conditions of TK-2021 第4条, the minors' rules,
+//! self-care tiers, the basic and care standards, and termination.
+
+use rust_decimal::Decimal;
+
+use crate::calendar::{self, AgeRule};
+use crate::case::{
+    DisabilityCategory as Cat, IncomeSubtype, Member, ObligorRelation, Residence, Schooling,
+    Status as MemberStatus,
+};
+use crate::error::Error;
+use crate::money;
+use crate::outcome::{Check, MemberProgram, Review, Status};
+use crate::rules::catalog::{self as c, Rule};
+use crate::rules::ctx::Ctx;
+use crate::rules::{decide, dibao, income};
+
+/// Members assessed: those applying, or everyone when nobody names the program.
+pub(crate) fn applicants<'a>(ctx: &Ctx<'a>, p: crate::case::Program) -> Vec<&'a Member> {
+    let named: Vec<&Member> = ctx
+        .case
+        .members
+        .iter()
+        .filter(|m| m.applies_for.contains(&p))
+        .collect();
+    if named.is_empty() {
+        ctx.case.members.iter().collect()
+    } else {
+        named
+    }
+}
+
+fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bool> {
+    let age = ctx.age(m);
+    let mut any: Option<bool> = Some(false);
+    let mut route = |rule: &Rule,
+                     passed: Option<bool>,
+                     obs: String,
+                     zh: &'static str,
+                     en: &'static str,
+                     checks: &mut Vec<Check>| {
+        if passed != Some(false) {
+            checks.push(Check::new(rule, obs, "", passed, zh, en));
+        }
+        any = match (any, passed) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (None, _) | (_, None) => None,
+            _ => Some(false),
+        };
+    };
+    route(
+        &c::TEKUN_AGE_60,
+        Some(age >= 60),
+        format!("{age}"),
+        "年满60周岁",
+        "aged 60 or over",
+        checks,
+    );
+    let continuing = m.tekun_enrolled && age >= 16;
+    route(
+        &c::TEKUN_MINOR_16,
+        Some(age < 16),
+        format!("{age}"),
+        "未满16周岁",
+        "under 16",
+        checks,
+    );
+    let disability =
+        m.disability
+            .as_ref()
+            .filter(|d| d.certificate)
+            .map(|d| match (d.category, d.grade) {
+                (Cat::Intellectual | Cat::Mental, 1..=3)
+                | (Cat::Physical, 1..=2)
+                | (Cat::Visual, 1) => Some(true),
+                (Cat::Multiple, _) => None,
+                _ => Some(false),
+            });
+    if let Some(p) = disability {
+        route(
+            &c::TEKUN_DISABILITY,
+            p,
+            format!("{:?}", m.disability.as_ref().map(|d| (d.category, d.grade))),
+            "残疾类别和等级符合无劳动能力规定(多重残疾需认定)",
+            "disability category and grade meet the rule (multiple disability needs a decision)",
+            checks,
+        );
+    }
+    if continuing {
+        let ok = age < 18
+            || matches!(
+                m.schooling,
+                Schooling::Compulsory | Schooling::SeniorHigh | Schooling::SecondaryVocational
+            );
+        route(
+            &c::TEKUN_CONTINUATION,
+            Some(ok),
+            format!("{age}"),
+            "已认定的特困未成年人继续供养",
+            "a tekun minor continues",
+            checks,
+        );
+    }
+    any
+}
+
+fn tekun_excluded(r: &crate::case::Income) -> bool {
+    matches!(
+        r.subtype,
+        IncomeSubtype::ResidentsPensionBasic
+            | IncomeSubtype::YoufuFuxu
+            | IncomeSubtype::OldAgeAllowance
+            | IncomeSubtype::SocialAssistance
+            | IncomeSubtype::FamilyPlanning
+            | IncomeSubtype::Scholarship
+            | IncomeSubtype::HeroismAward
+    )
+}
+
+/// Evaluates one member.
+pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberProgram, Error> {
+    let mut checks = Vec::new();
+    let mut review: Vec<Review> = Vec::new();
+    let mut arithmetic = Vec::new();
+    let std = dibao::standard(ctx);
+
+    let labour = labour_checks(ctx, m, &mut checks);
+    checks.push(Check::new(
+        &c::TEKUN_NO_LABOUR,
+        format!("{}", ctx.age(m)),
+        "",
+        labour,
+        "无劳动能力",
+        "no labour capacity",
+    ));
+    checks.push(Check::new(
+        &c::TEKUN_ORPHAN,
+        m.chose_orphan_allowance.to_string(),
+        "false",
+        Some(!m.chose_orphan_allowance),
+        "未选择孤儿保障",
+        "has not chosen the orphan guarantee",
+    ));
+    let in_prison = m.statuses.contains(&MemberStatus::Prison);
+    checks.push(Check::new(
+        &c::TEKUN_NOT_IN_PRISON,
+        in_prison.to_string(),
+        "false",
+        Some(!in_prison),
+        "未在监狱服刑",
+        "not serving a prison sentence",
+    ));
+    if m.withdrew_from_tekun {
+        checks.push(Check::new(
+            &c::TEKUN_WITHDRAWAL,
+            "true",
+            "false",
+            Some(false),
+            "本人申请退出",
+            "asked to withdraw",
+        ));
+    }
+
+    // No source of livelihood: own income below the standard, assets within the tekun rule.
+    let own = income::own_monthly(ctx, &m.id, tekun_excluded)?;
+    match (own, std) {
+        (Some(inc), Some(s)) => checks.push(Check::new(
+            &c::TEKUN_INCOME,
+            money::show(inc),
+            format!("< {}", money::show(s)),
+            Some(inc < s),
+            format!(
+                "本人月收入 {} 元,低保标准 {} 元",
+                money::show(inc),
+                money::show(s)
+            ),
+            format!(
+                "own monthly income {} against the standard {}",
+                money::show(inc),
+                money::show(s)
+            ),
+        )),
+        _ => {
+            checks.push(Check::new(
+                &c::TEKUN_INCOME,
+                "未知 / unknown",
+                "",
+                None,
+                "缺少收入计算期或低保标准",
+                "no income window or no dibao standard",
+            ));
+            review.push(Review::new(
+                &c::TEKUN_INCOME,
+                "缺少收入计算期或低保标准",
+                "no income window or no dibao standard",
+            ));
+        }
+    }
+    let held: Vec<&crate::case::Asset> = ctx
+        .case
+        .assets
+        .iter()
+        .filter(|a| a.member == m.id)
+        .collect();
+    let mut asset_checks = Vec::new();
+    let mut gaps = Vec::new();
+    crate::rules::assets::checks(
+        ctx,
+        crate::rules::assets::AssetRules::Tekun,
+        &held,
+        1,
+        std,
+        &mut asset_checks,
+        &mut gaps,
+    )?;
+    let assets_ok = kleene_all(asset_checks.iter().map(|c| c.passed));
+    checks.push(Check::new(
+        &c::TEKUN_ASSETS,
+        format!("{} 项/records", held.len()),
+        "当地特困财产规定 / local rule",
+        assets_ok,
+        "本人财产符合当地特困人员财产规定",
+        "own assets within the local tekun rule",
+    ));
+
+    // Obligors.
+    let obligor = obligors(ctx, m, &mut checks)?;
+    checks.push(Check::new(
+        &c::TEKUN_OBLIGOR,
+        ctx.case
+            .obligors
+            .iter()
+            .filter(|o| o.for_member == m.id)
+            .count()
+            .to_string(),
+        "",
+        obligor,
+        "无法定义务人或义务人均无履行能力",
+        "no legal obligor, or none able to support",
+    ));
+
+    // Self-care tier.
+    let tier = m.self_care.map(|sc| match sc.failed() {
+        0 => "self_care",
+        1..=3 => "partial",
+        _ => "complete",
+    });
+    match (m.self_care, tier) {
+        (Some(sc), Some(t)) => checks.push(Check::new(
+            &c::TEKUN_SELF_CARE,
+            format!("{} 项不能自理 / items failed", sc.failed()),
+            "0 / 1–3 / ≥4",
+            Some(true),
+            format!("生活自理能力:{}", tier_zh(t)),
+            format!("self-care tier: {t}"),
+        )),
+        _ => {
+            checks.push(Check::new(
+                &c::TEKUN_SELF_CARE,
+                "未评估 / not assessed",
+                "",
+                None,
+                "未进行生活自理能力评估",
+                "self-care not assessed",
+            ));
+            review.push(Review::new(
+                &c::TEKUN_SELF_CARE,
+                "需由县级民政部门评估生活自理能力以确定照料护理标准",
+                "the county must assess self-care to set the care standard",
+            ));
+        }
+    }
+
+    let mut status = decide(&checks, &review, None);
+    let mut amount = None;
+    if status == Status::Eligible {
+        match amount_for(ctx, std, tier, &mut arithmetic, &mut checks)? {
+            Some(a) => amount = Some(a),
+            None => {
+                status = Status::NeedsReview;
+                review.push(Review::new(
+                    &c::TEKUN_BASIC,
+                    "特困人员基本生活标准或照料护理标准未设定",
+                    "the tekun basic or care standard is not set",
+                ));
+            }
+        }
+    }
+    if m.tekun_enrolled && status == Status::Ineligible {
+        checks.push(Check::new(&c::TEKUN_TERMINATION, "enrolled", "", Some(false),
+            "已不符合特困条件:经7天公示后自次月起终止供养,符合条件的及时转入低保等", "no longer eligible: support stops from the next month after 7-day publicity; move to dibao or other help if eligible"));
+    }
+    if status != Status::NeedsReview {
+        review.clear();
+    }
+    Ok(MemberProgram {
+        member: m.id.clone(),
+        status,
+        amount,
+        care_tier: tier,
+        arithmetic,
+        checks,
+        review,
+    })
+}
+
+fn tier_zh(t: &str) -> &'static str {
+    match t {
+        "self_care" => "全自理",
+        "partial" => "部分丧失",
+        _ => "完全丧失",
+    }
+}
+
+/// Kleene AND of check results.
+pub(crate) fn kleene_all(it: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let mut out = Some(true);
+    for p in it {
+        out = match (out, p) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (None, _) | (_, None) => None,
+            _ => Some(true),
+        };
+    }
+    out
+}
+
+fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Result<Option<bool>, Error> {
+    let disposable = ctx.decimal("reference.per_capita_disposable_income");
+    let as_of = ctx.case.as_of;
+    let mut all_unable = Some(true);
+    for o in ctx.case.obligors.iter().filter(|o| o.for_member == m.id) {
+        if matches!(
+            o.relation,
+            ObligorRelation::Grandchild | ObligorRelation::Grandparent | ObligorRelation::Sibling
+        ) {
+            match o.nearer_obligors_unable {
+                Some(false) => {
+                    checks.push(Check::new(
+                        &c::TEKUN_OBLIGOR_NOT,
+                        o.id.clone(),
+                        "",
+                        Some(true),
+                        format!("{} 的近一级义务人健在且有能力,其不负扶养义务", o.id),
+                        format!(
+                            "{}: the nearer obligors are alive and able, so no duty arises",
+                            o.id
+                        ),
+                    ));
+                    continue;
+                }
+                None => {
+                    checks.push(Check::new(
+                        &c::TEKUN_OBLIGOR_NOT,
+                        o.id.clone(),
+                        "",
+                        None,
+                        format!("{} 是否负有义务取决于近一级义务人情况,未说明", o.id),
+                        format!(
+                            "{}: whether a duty arises depends on the nearer obligors, not stated",
+                            o.id
+                        ),
+                    ));
+                    all_unable = kleene_and(all_unable, None);
+                    continue;
+                }
+                Some(true) => {}
+            }
+        }
+        let age = calendar::age_on(o.birth_date, as_of, ctx.age_rule);
+        let low_income = match (o.annual_income, disposable) {
+            (Some(i), Some(d)) => Some(i < d),
+            _ => None,
+        };
+        let assets_ok = o.assets_within_low_income_rule;
+        let severe = o.disability.as_ref().is_some_and(|d| {
+            d.grade <= 2 || (d.grade == 3 && matches!(d.category, Cat::Intellectual | Cat::Mental))
+        });
+        let routes: [(&Rule, Option<bool>); 5] = [
+            (&c::TEKUN_OBLIGOR_TEKUN, Some(o.tekun)),
+            (&c::TEKUN_OBLIGOR_DIBAO_60, Some(o.dibao && age >= 60)),
+            (
+                &c::TEKUN_OBLIGOR_AGE_70,
+                if age >= 70 {
+                    kleene_and(low_income, assets_ok)
+                } else {
+                    Some(false)
+                },
+            ),
+            (
+                &c::TEKUN_OBLIGOR_DISABLED,
+                if severe {
+                    kleene_and(low_income, assets_ok)
+                } else {
+                    Some(false)
+                },
+            ),
+            (
+                &c::TEKUN_OBLIGOR_INCAPACITY,
+                if o.no_civil_capacity || o.declared_missing || o.in_prison {
+                    assets_ok
+                } else {
+                    Some(false)
+                },
+            ),
+        ];
+        let mut unable = Some(false);
+        for (rule, r) in routes {
+            if r != Some(false) {
+                checks.push(Check::new(
+                    rule,
+                    format!("{} ({age})", o.id),
+                    "",
+                    r,
+                    format!("义务人 {} 无履行义务能力的情形", o.id),
+                    format!("obligor {}: a ground of incapacity", o.id),
+                ));
+            }
+            unable = match (unable, r) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (None, _) | (_, None) => None,
+                _ => Some(false),
+            };
+        }
+        all_unable = kleene_and(all_unable, unable);
+    }
+    Ok(all_unable)
+}
+
+/// Kleene OR of check results.
+pub(crate) fn kleene_any(it: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let mut out = Some(false);
+    for p in it {
+        out = match (out, p) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (None, _) | (_, None) => None,
+            _ => Some(false),
+        };
+    }
+    out
+}
+
+fn kleene_and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    kleene_all([a, b].into_iter())
+}
+
+fn amount_for(
+    ctx: &mut Ctx<'_>,
+    std: Option<Decimal>,
+    tier: Option<&'static str>,
+    arithmetic: &mut Vec<String>,
+    checks: &mut Vec<Check>,
+) -> Result<Option<Decimal>, Error> {
+    let basic_key = match ctx.case.residence {
+        Residence::Urban => "tekun.basic_standard.urban",
+        Residence::Rural => "tekun.basic_standard.rural",
+    };
+    let basic = match (
+        ctx.decimal(basic_key),
+        ctx.decimal("tekun.basic_ratio_to_dibao"),
+        std,
+    ) {
+        (Some(b), _, _) => Some(b),
+        (None, Some(r), Some(s)) => {
+            let b = money::mul(r, s)?;
+            arithmetic.push(format!(
+                "基本生活标准 / basic = {r} × {} = {}",
+                money::show(s),
+                b.normalize()
+            ));
+            Some(b)
+        }
+        _ => None,
+    };
+    let Some(tier) = tier else { return Ok(None) };
+    let (amount_key, ratio_key) = match tier {
+        "self_care" => ("tekun.care.self_care_amount", None),
+        "partial" => (
+            "tekun.care.partial_amount",
+            Some("tekun.care.partial_ratio_to_min_wage"),
+        ),
+        _ => (
+            "tekun.care.full_amount",
+            Some("tekun.care.full_ratio_to_min_wage"),
+        ),
+    };
+    let care = match ctx.decimal(amount_key) {
+        Some(a) => Some(a),
+        None => match ratio_key.and_then(|k| ctx.decimal(k)) {
+            Some(r) => {
+                let wage_key = match ctx.int("reference.minimum_wage_tier") {
+                    Some(1) => Some("reference.minimum_wage.tier1"),
+                    Some(2) => Some("reference.minimum_wage.tier2"),
+                    Some(3) => Some("reference.minimum_wage.tier3"),
+                    Some(4) => Some("reference.minimum_wage.tier4"),
+                    _ => None,
+                };
+                match wage_key.and_then(|k| ctx.decimal(k)) {
+                    Some(w) => {
+                        let a = money::mul(r, w)?;
+                        arithmetic.push(format!(
+                            "照料护理 / care = {r} × {} = {}",
+                            money::show(w),
+                            a.normalize()
+                        ));
+                        Some(a)
+                    }
+                    None => None,
+                }
+            }
+            None => None,
+        },
+    };
+    let (Some(b), Some(cr)) = (basic, care) else {
+        return Ok(None);
+    };
+    checks.push(Check::new(
+        &c::TEKUN_BASIC,
+        money::show(b),
+        "",
+        Some(true),
+        format!("基本生活标准 {} 元", money::show(b)),
+        format!("basic-living standard {}", money::show(b)),
+    ));
+    checks.push(Check::new(
+        &c::TEKUN_CARE,
+        money::show(cr),
+        tier,
+        Some(true),
+        format!("照料护理标准 {} 元", money::show(cr)),
+        format!("care standard {}", money::show(cr)),
+    ));
+    let total = money::add(b, cr)?;
+    let mode = ctx
+        .text("dibao.rounding")
+        .and_then(money::Rounding::parse)
+        .unwrap_or(money::Rounding::FenHalfUp);
+    let r = money::round_amount(total, mode);
+    arithmetic.push(format!(
+        "合计 / total = {} + {} = {r}",
+        money::show(b),
+        money::show(cr)
+    ));
+    let _ = AgeRule::Birthday;
+    Ok(Some(r))
+}
