@@ -180,6 +180,45 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
         for g in &p.to_qualify {
             let _ = writeln!(s, "  → {}", if zh { &g.zh } else { &g.en });
         }
+        for m in &p.members {
+            let _ = writeln!(
+                s,
+                "  [{}] {}{}{}",
+                m.member,
+                status_text(m.status, lang),
+                m.amount.map_or(String::new(), |a| format!(
+                    " {} {}",
+                    crate::money::show(a),
+                    t("元", "yuan")
+                )),
+                m.care_tier.map_or(String::new(), |c| format!(
+                    " ({}: {c})",
+                    t("自理能力", "self-care")
+                ))
+            );
+            for line in &m.arithmetic {
+                let _ = writeln!(s, "    = {line}");
+            }
+            for c in &m.checks {
+                let _ = writeln!(
+                    s,
+                    "    {} {} — {} [{}]",
+                    mark(c.passed),
+                    if zh { &c.zh } else { &c.en },
+                    c.citation,
+                    c.rule
+                );
+            }
+            for r in &m.review {
+                let _ = writeln!(
+                    s,
+                    "    ⚑ {} [{}] {}",
+                    if zh { &r.zh } else { &r.en },
+                    r.rule,
+                    r.citation
+                );
+            }
+        }
     }
     let v = &o.verification;
     if !v.discrepancies.is_empty() || !v.missing_sources.is_empty() {
