@@ -73,6 +73,7 @@ fn household(n: usize, fen: Vec<i64>) -> Case {
             },
             source: Source::Verified,
             agency: None,
+            payer: None,
         })
         .collect();
     let _ = Schooling::None;
@@ -88,6 +89,9 @@ fn household(n: usize, fen: Vec<i64>) -> Case {
         income_window: None,
         verification: Default::default(),
         history: Default::default(),
+        obligors: vec![],
+        expenditures: vec![],
+        incident: None,
     }
 }
 
@@ -191,4 +195,111 @@ fn id_numbers_never_appear_in_errors_or_outcomes() {
     assert!(!o.to_json().contains("11010519491231002X"));
     let case = hedui_core::case::decode_case(&good).unwrap();
     assert!(!format!("{case:?}").contains("11010519491231002X"));
+}
+
+fn engine_with(extra: &[(&str, RawValue)]) -> Engine {
+    let mut o = vec![
+        Override {
+            key: "dibao.standard.urban".into(),
+            value: RawValue::Str(STANDARD.into()),
+            from: None,
+            to: None,
+            label: "test".into(),
+        },
+        Override {
+            key: "income.lookback_months".into(),
+            value: RawValue::Int(6),
+            from: None,
+            to: None,
+            label: "test".into(),
+        },
+    ];
+    for (k, v) in extra {
+        o.push(Override {
+            key: (*k).into(),
+            value: v.clone(),
+            from: None,
+            to: None,
+            label: "test".into(),
+        });
+    }
+    Engine::embedded().unwrap().with_overrides(&o).unwrap()
+}
+
+fn tier_rank(t: Option<&str>) -> u8 {
+    match t {
+        Some("self_care") => 0,
+        Some("partial") => 1,
+        Some("complete") => 2,
+        _ => 9,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn tekun_care_tier_is_monotone_in_failed_items(items in proptest::collection::vec(any::<bool>(), 6), flip in 0usize..6) {
+        let e = engine_with(&[]);
+        let case = |v: &[bool]| -> Case {
+            serde_json::from_value(serde_json::json!({
+                "id": "t", "region": "360100", "as_of": "2026-11-15", "residence": "urban", "programs": ["tekun"],
+                "members": [{"id": "m1", "relation": "self", "birth_date": "1950-01-01", "self_care": {
+                    "eating": v[0], "dressing": v[1], "transferring": v[2], "toileting": v[3], "walking_indoors": v[4], "bathing": v[5]}}]
+            })).unwrap()
+        };
+        let tier = |v: &[bool]| {
+            let o = e.evaluate(&case(v)).unwrap();
+            let p = o.program(Program::Tekun).unwrap();
+            tier_rank(p.members[0].care_tier)
+        };
+        let before = tier(&items);
+        let mut worse = items.clone();
+        worse[flip] = false;
+        prop_assert!(tier(&worse) >= before);
+        let failed = items.iter().filter(|b| !**b).count();
+        let want = match failed { 0 => 0, 1..=3 => 1, _ => 2 };
+        prop_assert_eq!(before, want);
+    }
+
+    #[test]
+    fn temporary_relief_never_exceeds_the_cap(months in 1i64..12, cap in 1i64..12, n in 1usize..6) {
+        let e = engine_with(&[
+            ("temporary_relief.emergency_months", RawValue::Str(months.to_string())),
+            ("temporary_relief.cap_months", RawValue::Str(cap.to_string())),
+            ("temporary_relief.per_person", RawValue::Bool(true)),
+        ]);
+        let mut c = household(n, vec![]);
+        c.programs = vec![Program::TemporaryRelief];
+        c.incident = Some(serde_json::from_value(serde_json::json!({"kind": "fire", "date": "2026-11-01"})).unwrap());
+        let o = e.evaluate(&c).unwrap();
+        let p = o.program(Program::TemporaryRelief).unwrap();
+        let limit = Decimal::from(cap) * Decimal::new(85_000, 2) * Decimal::from(n);
+        prop_assert_eq!(p.status, Status::Eligible);
+        prop_assert!(p.amount.unwrap() <= limit);
+    }
+
+    #[test]
+    fn single_person_amount_never_exceeds_one_person_dibao(fen in 0i64..600_000) {
+        let e = engine_with(&[]);
+        let own: Case = serde_json::from_value(serde_json::json!({
+            "id": "s", "region": "360100", "as_of": "2026-11-15", "residence": "urban",
+            "programs": ["single_person", "dibao"], "history": {"enrolled_near_dibao": true},
+            "members": [
+                {"id": "m1", "relation": "self", "birth_date": "1970-01-01"},
+                {"id": "m2", "relation": "child", "birth_date": "2000-01-01", "applies_for": ["single_person"],
+                 "disability": {"category": "physical", "grade": 1}}],
+            "incomes": [
+                {"member": "m1", "category": "wage", "amount": "7200.00", "period": {"start": "2026-05-01", "end": "2026-10-31"}, "source": "verified"},
+                {"member": "m2", "category": "wage", "amount": Decimal::new(fen, 2).to_string(), "period": {"start": "2026-05-01", "end": "2026-10-31"}, "source": "verified"}]
+        })).unwrap();
+        let o = e.evaluate(&own).unwrap();
+        let sp = o.program(Program::SinglePerson).unwrap();
+        if let Some(a) = sp.amount {
+            // The same person alone: standard − own monthly income.
+            let alone = Decimal::new(85_000, 2) - Decimal::new(fen, 2) / Decimal::from(6);
+            prop_assert!(a <= alone.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero));
+            prop_assert!(a >= Decimal::ZERO);
+        }
+    }
 }
