@@ -353,13 +353,13 @@ fn compare_result(
         .get("status")
         .and_then(|x| x.as_str())
         .unwrap_or_default();
-    if let Some(s) = status_want {
-        if status != s {
-            bad.push(format!(
-                "{label}: status {status} != expected {s}; review: {:?}",
-                rules("review")
-            ));
-        }
+    if let Some(s) = status_want
+        && status != s
+    {
+        bad.push(format!(
+            "{label}: status {status} != expected {s}; review: {:?}",
+            rules("review")
+        ));
     }
     if let Some(a) = amount_want {
         let g = got.get("amount");

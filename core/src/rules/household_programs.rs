@@ -456,11 +456,11 @@ pub(crate) fn temporary_relief(
     let mut amount = None;
     if status == Status::Eligible {
         let mut best = amounts.into_iter().flatten().max().unwrap_or_default();
-        if let Some(cap) = cap {
-            if best > cap {
-                arithmetic.push(format!("封顶 / cap: {}", money::show(cap)));
-                best = cap;
-            }
+        if let Some(cap) = cap
+            && best > cap
+        {
+            arithmetic.push(format!("封顶 / cap: {}", money::show(cap)));
+            best = cap;
         }
         let mode = ctx
             .text("dibao.rounding")

@@ -384,10 +384,10 @@ pub(crate) fn rigid_expenditure_12m(ctx: &Ctx<'_>, h: &Household<'_>) -> Result<
             continue;
         }
         let mut amount = e.amount;
-        if e.category == ExpenditureCategory::Education {
-            if let Some(cap) = e.public_fee_standard {
-                amount = amount.min(cap);
-            }
+        if e.category == ExpenditureCategory::Education
+            && let Some(cap) = e.public_fee_standard
+        {
+            amount = amount.min(cap);
         }
         total = money::add(total, money::sub(amount, e.reimbursed)?.max(Decimal::ZERO))?;
     }

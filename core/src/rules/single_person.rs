@@ -215,49 +215,49 @@ pub(crate) fn evaluate_member(
     }
     let mut status = decide(&checks, &review, None);
     let mut amount = None;
-    if status == Status::Eligible {
-        if let (Some(inc), Some(s)) = (own, std) {
-            let rule = ctx.text("single_person.amount_rule");
-            let raw = match rule {
-                Some("full_standard") => Some(s),
-                Some("share_of_standard") => ctx
-                    .decimal("single_person.share")
-                    .map(|r| money::mul(r, s))
-                    .transpose()?,
-                Some("gap") => Some(money::sub(s, inc)?),
-                _ => None,
-            };
-            match raw {
-                Some(a) => {
-                    let mode = ctx
-                        .text("dibao.rounding")
-                        .and_then(money::Rounding::parse)
-                        .unwrap_or(money::Rounding::FenHalfUp);
-                    let r = money::round_amount(a.max(Decimal::ZERO), mode);
-                    arithmetic.push(format!(
-                        "单人户 / one-person household ({}): {} → {r}",
-                        rule.unwrap_or("gap"),
-                        a.normalize()
-                    ));
-                    arithmetic.push("仅该成员参照单人户纳入低保,其余家庭成员为低保边缘家庭成员,不享受低保金 / only this member is covered; the rest of the near-dibao family is not".to_owned());
-                    checks.push(Check::new(
-                        &c::SP_AMOUNT,
-                        a.normalize().to_string(),
-                        rule.unwrap_or("").to_owned(),
-                        Some(true),
-                        format!("参照单人户保障金 {r} 元"),
-                        format!("one-person amount {r}"),
-                    ));
-                    amount = Some(r);
-                }
-                None => {
-                    status = Status::NeedsReview;
-                    review.push(Review::new(
-                        &c::SP_AMOUNT,
-                        "单人保金额计算方式未设定",
-                        "the single-person amount rule is not set",
-                    ));
-                }
+    if status == Status::Eligible
+        && let (Some(inc), Some(s)) = (own, std)
+    {
+        let rule = ctx.text("single_person.amount_rule");
+        let raw = match rule {
+            Some("full_standard") => Some(s),
+            Some("share_of_standard") => ctx
+                .decimal("single_person.share")
+                .map(|r| money::mul(r, s))
+                .transpose()?,
+            Some("gap") => Some(money::sub(s, inc)?),
+            _ => None,
+        };
+        match raw {
+            Some(a) => {
+                let mode = ctx
+                    .text("dibao.rounding")
+                    .and_then(money::Rounding::parse)
+                    .unwrap_or(money::Rounding::FenHalfUp);
+                let r = money::round_amount(a.max(Decimal::ZERO), mode);
+                arithmetic.push(format!(
+                    "单人户 / one-person household ({}): {} → {r}",
+                    rule.unwrap_or("gap"),
+                    a.normalize()
+                ));
+                arithmetic.push("仅该成员参照单人户纳入低保,其余家庭成员为低保边缘家庭成员,不享受低保金 / only this member is covered; the rest of the near-dibao family is not".to_owned());
+                checks.push(Check::new(
+                    &c::SP_AMOUNT,
+                    a.normalize().to_string(),
+                    rule.unwrap_or("").to_owned(),
+                    Some(true),
+                    format!("参照单人户保障金 {r} 元"),
+                    format!("one-person amount {r}"),
+                ));
+                amount = Some(r);
+            }
+            None => {
+                status = Status::NeedsReview;
+                review.push(Review::new(
+                    &c::SP_AMOUNT,
+                    "单人保金额计算方式未设定",
+                    "the single-person amount rule is not set",
+                ));
             }
         }
     }

@@ -224,7 +224,7 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
     ));
 
     // Obligors.
-    let obligor = obligors(ctx, m, &mut checks)?;
+    let obligor = obligors(ctx, m, &mut checks);
     checks.push(Check::new(
         &c::TEKUN_OBLIGOR,
         ctx.case
@@ -325,7 +325,7 @@ pub(crate) fn kleene_all(it: impl Iterator<Item = Option<bool>>) -> Option<bool>
     out
 }
 
-fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Result<Option<bool>, Error> {
+fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bool> {
     let disposable = ctx.decimal("reference.per_capita_disposable_income");
     let as_of = ctx.case.as_of;
     let mut all_unable = Some(true);
@@ -424,7 +424,7 @@ fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Result<Op
         }
         all_unable = kleene_and(all_unable, unable);
     }
-    Ok(all_unable)
+    all_unable
 }
 
 /// Kleene OR of check results.
