@@ -221,8 +221,8 @@ pub(crate) fn temporary_relief(
         (Some(m), Some(s)) => Some(money::mul(money::mul(m, s)?, heads)?),
         _ => None,
     };
-    let mut amounts: Vec<Option<Decimal>> = Vec::new();
-    let mut routes = 0;
+    // Each route: whether it holds (Kleene) and the amount it pays, if set.
+    let mut routes: Vec<(Option<bool>, Option<Decimal>)> = Vec::new();
     let as_of = ctx.case.as_of;
     let year_ago = calendar::add_months(as_of, -12).unwrap_or(as_of);
     let cause_prior = |cause: &str,
@@ -230,24 +230,34 @@ pub(crate) fn temporary_relief(
                        checks: &mut Vec<Check>,
                        review: &mut Vec<Review>|
      -> Option<bool> {
-        let prior = ctx
-            .case
-            .history
-            .prior_relief
-            .iter()
-            .any(|p| p.cause == cause && p.date >= year_ago && p.date < as_of);
-        if !prior {
+        let history = &ctx.case.history.prior_relief;
+        if history.is_empty() {
             return Some(true);
         }
-        let once = ctx.bool("temporary_relief.once_per_cause_per_year");
-        let r = once.map(|o| !o);
+        let same = history
+            .iter()
+            .any(|p| p.cause == cause && p.date >= year_ago && p.date < as_of);
+        let r = if same {
+            ctx.bool("temporary_relief.once_per_cause_per_year")
+                .map(|o| !o)
+        } else {
+            Some(true)
+        };
         checks.push(Check::new(
             &c::TR_PRIOR,
             cause.to_owned(),
             "",
             r,
-            "一年内已因同一原因获临时救助",
-            "relief for the same cause within the last year",
+            if same {
+                "一年内已因同一原因获临时救助"
+            } else {
+                "一年内未因同一原因获临时救助"
+            },
+            if same {
+                "relief for the same cause within the last year"
+            } else {
+                "no relief for the same cause within the last year"
+            },
         ));
         if r.is_none() {
             review.push(Review::new(
@@ -277,19 +287,19 @@ pub(crate) fn temporary_relief(
     };
 
     if let Some(incident) = ctx.case.incident.clone() {
-        routes += 1;
-        let prior_ok = cause_prior(incident_name(incident.kind), ctx, &mut checks, &mut review);
         checks.push(Check::new(
             &c::TR_EMERGENCY,
             incident_name(incident.kind),
             "",
-            prior_ok,
+            Some(true),
             format!("{} 发生意外事件或突发重大疾病", incident.date),
             format!("an emergency on {}", incident.date),
         ));
-        if prior_ok == Some(true) {
-            let fixed = months_amount("temporary_relief.emergency_months", ctx, &mut arithmetic)?;
-            if fixed.is_none() {
+        let prior_ok = cause_prior(incident_name(incident.kind), ctx, &mut checks, &mut review);
+        let mut amount = None;
+        if prior_ok != Some(false) {
+            amount = months_amount("temporary_relief.emergency_months", ctx, &mut arithmetic)?;
+            if amount.is_none() {
                 match (
                     ctx.decimal("temporary_relief.emergency_min_months"),
                     ctx.decimal("temporary_relief.emergency_max_months"),
@@ -326,13 +336,11 @@ pub(crate) fn temporary_relief(
                     )),
                 }
             }
-            amounts.push(fixed);
         }
+        routes.push((prior_ok, amount));
     }
     let spent = rigid_expenditure_12m(ctx, h)?;
     if spent > Decimal::ZERO {
-        routes += 1;
-        let prior_ok = cause_prior("expenditure", ctx, &mut checks, &mut review);
         let hardship = match (inc.total, std) {
             (Some(t), Some(s)) => {
                 let left = money::sub(t, money::div(spent, Decimal::from(12))?)?;
@@ -346,7 +354,7 @@ pub(crate) fn temporary_relief(
             std.map_or("-".into(), |s| {
                 format!("< {} 人均 / per capita", money::show(s))
             }),
-            kleene_all([hardship, prior_ok].into_iter()),
+            hardship,
             format!(
                 "12个月刚性支出 {} 元,扣除后人均收入低于低保标准",
                 money::show(spent)
@@ -372,17 +380,20 @@ pub(crate) fn temporary_relief(
             "人均可支配收入低于上年度当地居民人均可支配收入",
             "per-capita disposable income below last year's local figure",
         ));
-        if kleene_all([hardship, prior_ok, below].into_iter()) != Some(false) {
-            let a = months_amount("temporary_relief.expenditure_months", ctx, &mut arithmetic)?;
-            if a.is_none() {
+        let prior_ok = cause_prior("expenditure", ctx, &mut checks, &mut review);
+        let ok = kleene_all([hardship, below, prior_ok].into_iter());
+        let mut amount = None;
+        if ok != Some(false) {
+            amount = months_amount("temporary_relief.expenditure_months", ctx, &mut arithmetic)?;
+            if amount.is_none() {
                 review.push(Review::new(
                     &c::TR_AMOUNT,
                     "支出型救助标准未设定",
                     "no expenditure-type relief standard is set",
                 ));
             }
-            amounts.push(a);
         }
+        routes.push((ok, amount));
     }
     if ctx.bool("temporary_relief.uninsured_worker_enabled") == Some(true) {
         let worker = h
@@ -391,7 +402,6 @@ pub(crate) fn temporary_relief(
             .find(|m| m.months_without_income.is_some() || m.unemployment_insured.is_some())
             .copied();
         if let Some(m) = worker {
-            routes += 1;
             let on_dibao = ctx.case.history.enrolled_dibao || dibao_status == Status::Eligible;
             let ok = m.months_without_income.unwrap_or(0) >= 3
                 && m.unemployment_insured == Some(false)
@@ -404,20 +414,21 @@ pub(crate) fn temporary_relief(
                 "连续三个月无收入、未参保失业、未纳入低保",
                 "3 consecutive months without income, uninsured, not on dibao",
             ));
+            let mut amount = None;
             if ok {
-                let a = ctx.decimal("temporary_relief.uninsured_worker_amount");
-                if a.is_none() {
+                amount = ctx.decimal("temporary_relief.uninsured_worker_amount");
+                if amount.is_none() {
                     review.push(Review::new(
                         &c::TR_AMOUNT,
                         "一次性临时救助金额未设定",
                         "the one-off amount is not set",
                     ));
                 }
-                amounts.push(a);
             }
+            routes.push((Some(ok), amount));
         }
     }
-    if routes == 0 {
+    if routes.is_empty() {
         checks.push(Check::new(
             &c::TR_EMERGENCY,
             "-",
@@ -435,27 +446,22 @@ pub(crate) fn temporary_relief(
             Vec::new(),
         ));
     }
-    let any_route = checks.iter().any(|c| matches!(c.rule, r if r == c::TR_EMERGENCY.id || r == c::TR_EXPENDITURE.id || r == c::TR_UNINSURED.id) && c.passed == Some(true));
-    let route_status = if any_route {
+    // Routes are alternatives: the best route that holds and has an amount decides.
+    let paying: Vec<Decimal> = routes
+        .iter()
+        .filter(|(ok, _)| *ok == Some(true))
+        .filter_map(|(_, a)| *a)
+        .collect();
+    let status = if !paying.is_empty() {
         Status::Eligible
-    } else if checks.iter().any(|c| c.passed.is_none()) {
+    } else if routes.iter().any(|(ok, _)| *ok != Some(false)) {
         Status::NeedsReview
     } else {
         Status::Ineligible
     };
-    let mut status = if route_status == Status::Eligible
-        && (!review.is_empty() || amounts.iter().any(Option::is_none))
-    {
-        Status::NeedsReview
-    } else {
-        route_status
-    };
-    if route_status == Status::Ineligible {
-        status = Status::Ineligible;
-    }
     let mut amount = None;
     if status == Status::Eligible {
-        let mut best = amounts.into_iter().flatten().max().unwrap_or_default();
+        let mut best = paying.into_iter().max().unwrap_or_default();
         if let Some(cap) = cap
             && best > cap
         {

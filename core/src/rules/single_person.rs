@@ -58,8 +58,9 @@ pub(crate) fn evaluate_member(
             d.grade <= 2 || (d.grade == 3 && matches!(d.category, Cat::Intellectual | Cat::Mental))
         });
     let ill = m.illness.as_ref().is_some_and(|i| i.on_local_list);
+    // Routes are alternatives: each is recorded, and only their combination decides.
     let mut routes: Vec<Option<bool>> = Vec::new();
-    let mut via_adult_route = false;
+    let mut route_reviews = Vec::new();
     if severe || ill {
         checks.push(Check::new(
             &c::SP_NEAR_FAMILY,
@@ -70,27 +71,32 @@ pub(crate) fn evaluate_member(
             "the family is a near-dibao family",
         ));
     }
-    if severe {
+    if let Some(d) = &m.disability {
+        let r = if severe { near } else { Some(false) };
         checks.push(Check::new(
             &c::SP_DISABILITY,
-            format!("{:?}", m.disability.as_ref().map(|d| (d.category, d.grade))),
+            format!(
+                "{:?} {} 级/grade, 证/certificate {}",
+                d.category, d.grade, d.certificate
+            ),
             "",
-            near,
-            "持证重度残疾人(或三级智力、精神残疾)",
-            "certificate holder with a severe disability",
+            r,
+            "持证重度残疾人(或三级智力、精神残疾)且家庭为低保边缘家庭",
+            "certificate holder with a severe disability in a near-dibao family",
         ));
-        routes.push(near);
+        routes.push(r);
     }
-    if ill {
+    if let Some(i) = &m.illness {
+        let r = if ill { near } else { Some(false) };
         checks.push(Check::new(
             &c::SP_ILLNESS,
-            m.illness.as_ref().map_or(String::new(), |i| i.name.clone()),
+            i.name.clone(),
             "",
-            near,
-            "患当地认定的重特大疾病",
-            "a locally recognised serious illness",
+            r,
+            "患当地认定的重特大疾病且家庭为低保边缘家庭",
+            "a locally recognised serious illness in a near-dibao family",
         ));
-        routes.push(near);
+        routes.push(r);
     }
     if m.statuses.contains(&MemberStatus::Clergy) {
         let three_years = m
@@ -110,7 +116,7 @@ pub(crate) fn evaluate_member(
             "at a religious venue 3 years or more and in hardship",
         ));
         if r.is_none() {
-            review.push(Review::new(
+            route_reviews.push(Review::new(
                 &c::SP_CLERGY,
                 "宗教教职人员是否生活困难需当地认定",
                 "whether the clergy member is in hardship is a local decision",
@@ -124,6 +130,7 @@ pub(crate) fn evaluate_member(
         .as_ref()
         .filter(|d| d.certificate)
         .is_some_and(|d| d.grade <= 2);
+    let mut via_adult_route = false;
     if age >= 18 && unemployed && grade12 {
         let enabled = ctx.bool("single_person.adult_severe_disability_route");
         checks.push(Check::new(
@@ -135,33 +142,30 @@ pub(crate) fn evaluate_member(
             "adult unemployed severely disabled person applying alone",
         ));
         if enabled.is_none() {
-            review.push(Review::new(&c::SP_ADULT_DISABLED,
+            route_reviews.push(Review::new(&c::SP_ADULT_DISABLED,
                 "国家允许成年无业重度残疾人单独申请,但未规定如何认定;参数 single_person.adult_severe_disability_route 未设定",
                 "national policy permits an adult unemployed severely disabled person to apply alone but does not say how; parameter single_person.adult_severe_disability_route is not set"));
         }
-        via_adult_route = enabled == Some(true);
+        via_adult_route = enabled == Some(true) && !routes.contains(&Some(true));
         routes.push(enabled);
     }
-    let any_route = if routes.is_empty() {
-        Some(false)
-    } else {
-        kleene_any(routes.into_iter())
-    };
-    if any_route == Some(false)
-        && !checks
-            .iter()
-            .any(|c| c.rule.starts_with("single_person.route"))
+    let any_route = kleene_any(routes.into_iter());
+    if any_route.is_none() {
+        review.extend(route_reviews);
+    }
+    if !checks
+        .iter()
+        .any(|c| c.rule.starts_with("single_person.route"))
     {
         checks.push(Check::new(
             &c::SP_DISABILITY,
             "-",
             "",
             Some(false),
-            "不属于单独申请的情形",
+            "不属于可单独申请的情形",
             "not in any group that may apply alone",
         ));
     }
-
     let exempt = via_adult_route
         && ctx.bool("single_person.exempt_support_from_siblings_elderly") == Some(true);
     if exempt {
@@ -213,7 +217,17 @@ pub(crate) fn evaluate_member(
             ));
         }
     }
-    let mut status = decide(&checks, &review, None);
+    // Route checks are alternatives, so judge them through `any_route` only.
+    let others: Vec<Check> = checks
+        .iter()
+        .filter(|c| !c.rule.starts_with("single_person.route") && c.rule != c::SP_NEAR_FAMILY.id)
+        .cloned()
+        .collect();
+    let mut status = match (decide(&others, &review, None), any_route) {
+        (Status::Ineligible, _) | (_, Some(false)) => Status::Ineligible,
+        (Status::NeedsReview, _) | (_, None) => Status::NeedsReview,
+        _ => Status::Eligible,
+    };
     let mut amount = None;
     if status == Status::Eligible
         && let (Some(inc), Some(s)) = (own, std)

@@ -278,11 +278,13 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
             Some(a) => amount = Some(a),
             None => {
                 status = Status::NeedsReview;
-                review.push(Review::new(
-                    &c::TEKUN_BASIC,
-                    "特困人员基本生活标准或照料护理标准未设定",
-                    "the tekun basic or care standard is not set",
-                ));
+                for ch in checks.iter().filter(|c| c.passed.is_none()) {
+                    if ch.rule == c::TEKUN_BASIC.id {
+                        review.push(Review::new(&c::TEKUN_BASIC, "特困人员基本生活标准未设定(tekun.basic_standard 或 tekun.basic_ratio_to_dibao)", "the tekun basic standard is not set (tekun.basic_standard or tekun.basic_ratio_to_dibao)"));
+                    } else if ch.rule == c::TEKUN_CARE.id {
+                        review.push(Review::new(&c::TEKUN_CARE, "照料护理标准未设定(tekun.care.* 或 reference.minimum_wage_tier)", "the care standard is not set (tekun.care.* or reference.minimum_wage_tier)"));
+                    }
+                }
             }
         }
     }
@@ -511,6 +513,26 @@ fn amount_for(
             None => None,
         },
     };
+    if basic.is_none() {
+        checks.push(Check::new(
+            &c::TEKUN_BASIC,
+            "未设定 / not set",
+            "",
+            None,
+            "特困人员基本生活标准未设定",
+            "the basic-living standard is not set",
+        ));
+    }
+    if care.is_none() {
+        checks.push(Check::new(
+            &c::TEKUN_CARE,
+            "未设定 / not set",
+            tier,
+            None,
+            "该档照料护理标准未设定(或最低工资档次未设定)",
+            "the care standard for this tier (or the minimum-wage tier) is not set",
+        ));
+    }
     let (Some(b), Some(cr)) = (basic, care) else {
         return Ok(None);
     };
