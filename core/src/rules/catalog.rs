@@ -186,6 +186,7 @@ rules! {
     TEKUN_OBLIGOR_NOT = "tekun.obligor.not_an_obligor", cc, "第1074条、第1075条", "祖孙、兄弟姐妹仅在近一级义务人死亡或无力时负有义务", "grandparents, grandchildren and siblings owe support only when the nearer obligors are dead or unable";
     TEKUN_SELF_CARE = "tekun.self_care", tk2021, "第20–22条", "生活自理能力评估:6项均能完成为全自理,3项及以下不能为部分丧失,4项及以上不能为完全丧失", "self-care: all 6 items = self-caring; 1–3 failed = partially lost; 4 or more = completely lost";
     TEKUN_NOT_IN_PRISON = "tekun.not_in_prison", tk2021, "第24条(三)", "依法被判处刑罚且在监狱服刑的终止供养", "support ends for a person serving a prison sentence";
+    TEKUN_MISSING = "tekun.declared_missing", tk2021, "第24条(一)", "死亡、被宣告死亡或被宣告失踪的终止供养", "support ends on death, declared death or declared missing";
     TEKUN_WITHDRAWAL = "tekun.withdrawal", tk2021, "第24条(六)", "自愿申请退出", "voluntary withdrawal";
     TEKUN_TERMINATION = "tekun.termination", tk2021, "第24–27条", "终止供养:公示7天,自次月起停止,符合条件的转入低保等", "termination: 7-day publicity, stops from the next month, move to dibao or other help where eligible";
     TEKUN_BASIC = "tekun.amount.basic", saim, "第15条", "基本生活标准", "basic-living standard";
