@@ -151,7 +151,14 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         "not serving a prison sentence",
     ));
     if m.statuses.contains(&MemberStatus::DeclaredMissing) {
-        checks.push(Check::new(&c::TEKUN_MISSING, "declared_missing", "", Some(false), "已被宣告失踪", "declared missing"));
+        checks.push(Check::new(
+            &c::TEKUN_MISSING,
+            "declared_missing",
+            "",
+            Some(false),
+            "已被宣告失踪",
+            "declared missing",
+        ));
     }
     if m.withdrew_from_tekun {
         checks.push(Check::new(
