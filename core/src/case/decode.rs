@@ -155,7 +155,7 @@ fn classify(segments: &[Segment], inner: &str, root: &Value) -> (Problem, Fix) {
         ErrorKind::InvalidDate => "not a real date in the form YYYY-MM-DD".to_owned(),
         ErrorKind::InvalidAmount => "not a decimal amount such as \"1200.50\"".to_owned(),
         _ if last == Some("id_number") => "identity number must be a string".to_owned(),
-        _ => scrub(&first_line(inner)),
+        _ => scrub(&without_values(&first_line(inner))),
     };
     (Problem::at(kind, path, msg), Fix::Replace)
 }
@@ -167,6 +167,31 @@ fn first_line(s: &str) -> String {
         Some(i) => s.get(..i).unwrap_or(s).to_owned(),
         None => s.to_owned(),
     }
+}
+
+/// Drops the input value serde quotes in a type or variant error (`invalid type: string
+/// "张三", expected …` → `invalid type: string, expected …`), so a name or phone number put
+/// in the wrong field is never echoed back.
+pub fn without_values(msg: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = msg.strip_prefix(prefix) {
+            let kind_end = rest.find([' ', ',']).unwrap_or(rest.len());
+            let kind = rest.get(..kind_end).unwrap_or(rest);
+            let expected = rest
+                .find(", expected ")
+                .and_then(|i| rest.get(i..))
+                .unwrap_or("");
+            return format!("{prefix}{kind}{expected}");
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let expected = rest
+            .find(", expected ")
+            .and_then(|i| rest.get(i..))
+            .unwrap_or("");
+        return format!("unknown variant{expected}");
+    }
+    msg.to_owned()
 }
 
 /// Masks anything that looks like an identity number (a run of 15+ digits or `X`).
@@ -371,6 +396,27 @@ mod tests {
     fn syntax_error_is_300() {
         assert_eq!(decode_case("{\"id\":").unwrap_err().code(), 300);
         assert_eq!(decode_case("").unwrap_err().code(), 300);
+    }
+
+    #[test]
+    fn type_errors_do_not_echo_values() {
+        assert_eq!(
+            without_values("invalid type: string \"张三 13800138000\", expected u8"),
+            "invalid type: string, expected u8"
+        );
+        assert_eq!(
+            without_values("unknown variant `13800138000`, expected one of `self`, `spouse`"),
+            "unknown variant, expected one of `self`, `spouse`"
+        );
+        let bad = r#"{"id":"c","region":"360100","as_of":"2026-11-01","residence":"urban",
+            "members":[{"id":"m1","relation":"李四 13900139000","birth_date":"1980-01-01",
+                        "disability":{"category":"physical","grade":"王五 13700137000"}}]}"#;
+        let e = decode_case(bad).unwrap_err();
+        let all = format!("{e} {e:?}");
+        for secret in ["李四", "13900139000", "王五", "13700137000"] {
+            assert!(!all.contains(secret), "{secret} leaked: {all}");
+        }
+        assert_eq!(e.problems().len(), 2);
     }
 
     #[test]
