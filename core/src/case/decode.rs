@@ -22,8 +22,18 @@ const DATE_FIELDS: &[&str] = &[
     "date",
     "left_family_on",
     "employment_started_on",
+    "rigid_expenditure_recognised_on",
 ];
-const MONEY_FIELDS: &[&str] = &["amount", "value", "area_m2", "current_dibao_amount"];
+const MONEY_FIELDS: &[&str] = &[
+    "amount",
+    "value",
+    "area_m2",
+    "current_dibao_amount",
+    "reimbursed",
+    "public_fee_standard",
+    "annual_income",
+    "loss",
+];
 
 /// Decodes a case from JSON text.
 pub fn decode_case(json: &str) -> Result<Case, Error> {
@@ -34,9 +44,10 @@ pub fn decode_case(json: &str) -> Result<Case, Error> {
 pub fn decode_value<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     // Fast path: valid input decodes straight from the text; only a failure pays for the
     // tree and the error collection below.
-    if let Ok(v) = serde_json::from_str::<T>(json) {
-        return Ok(v);
-    }
+    let fast = match serde_json::from_str::<T>(json) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
     let value: Value = serde_json::from_str(json).map_err(|e| {
         Error::bare(
             ErrorKind::CaseSyntax,
@@ -48,7 +59,34 @@ pub fn decode_value<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
             ),
         )
     })?;
-    decode_tree(value)
+    match decode_tree::<T>(value) {
+        // The tree keeps only the last of duplicate keys, so the text was rejected for
+        // something the tree cannot show (a duplicate field): report it with its path.
+        Ok(_) => {
+            let mut de = serde_json::Deserializer::from_str(json);
+            let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Err(e) => {
+                    let msg = e.inner().to_string();
+                    // "duplicate field `x`" points at the object; name the field itself.
+                    let field = msg
+                        .starts_with("duplicate field")
+                        .then(|| between_backticks(&msg))
+                        .flatten();
+                    path_string(
+                        &e.path().iter().cloned().collect::<Vec<_>>(),
+                        field.as_deref(),
+                    )
+                }
+                Ok(_) => "$".to_owned(),
+            };
+            Err(Error::at(
+                ErrorKind::CaseShape,
+                scrub(&path),
+                scrub(&without_values(&first_line(&fast.to_string()))),
+            ))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Decodes from a parsed JSON tree.
@@ -111,7 +149,11 @@ fn path_string(segments: &[Segment], extra: Option<&str>) -> String {
         }
         s.push_str(x);
     }
-    if s.is_empty() { "$".to_owned() } else { s }
+    if s.is_empty() {
+        "$".to_owned()
+    } else {
+        scrub(&s)
+    }
 }
 
 fn between_backticks(msg: &str) -> Option<String> {

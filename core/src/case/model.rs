@@ -106,6 +106,7 @@ pub struct Case {
     pub region: String,
     /// The date the household is assessed at.
     #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::required")]
     pub as_of: Date,
     /// Which standard applies.
     pub residence: Residence,
@@ -354,6 +355,7 @@ pub struct Member {
     pub relation: Relation,
     /// Date of birth.
     #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::required")]
     pub birth_date: Date,
     /// 身份证号, optional; checked (GB 11643) and never printed in full.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -382,6 +384,7 @@ pub struct Member {
     /// For clergy: the date the person left the family.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::optional")]
     pub left_family_on: Option<Date>,
     /// Employment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -595,9 +598,11 @@ pub enum Agency {
 pub struct Period {
     /// First day.
     #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::required")]
     pub start: Date,
     /// Last day (inclusive).
     #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::required")]
     pub end: Date,
 }
 
@@ -613,7 +618,7 @@ pub struct Income {
     #[serde(default = "general")]
     pub subtype: IncomeSubtype,
     /// Total amount over the period, yuan.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "money_str")]
     #[schemars(with = "String", regex(pattern = r"^[0-9]+(\.[0-9]{1,2})?$"))]
     pub amount: Decimal,
     /// The period the amount covers; must start on a 1st and end on a month's last day.
@@ -728,7 +733,7 @@ pub struct Asset {
     /// Kind.
     pub kind: AssetKind,
     /// Value, yuan.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "money_str")]
     #[schemars(with = "String", regex(pattern = r"^[0-9]+(\.[0-9]{1,2})?$"))]
     pub value: Decimal,
     /// Declared or verified.
@@ -767,7 +772,7 @@ mod opt_decimal {
         d: D,
     ) -> Result<Option<Decimal>, D::Error> {
         let s: Option<String> = Option::deserialize(d)?;
-        s.map(|s| s.parse::<Decimal>().map_err(serde::de::Error::custom))
+        s.map(|s| super::money_str::parse(&s).map_err(serde::de::Error::custom))
             .transpose()
     }
 }
@@ -804,6 +809,7 @@ pub struct JobOffer {
     pub member: String,
     /// Date of the offer.
     #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::required")]
     pub date: Date,
     /// Whether the member refused it.
     pub refused: bool,
@@ -832,6 +838,7 @@ pub struct History {
     /// The date a member started work that raised the household's income (渐退期 trigger).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::optional")]
     pub employment_started_on: Option<Date>,
     /// Job offers, in date order.
     #[serde(default)]
@@ -842,6 +849,7 @@ pub struct History {
     /// When the household was last recognised as a rigid-expenditure family.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::optional")]
     pub rigid_expenditure_recognised_on: Option<Date>,
     /// Temporary relief received before.
     #[serde(default)]
@@ -854,11 +862,12 @@ pub struct History {
 pub struct PriorRelief {
     /// Date paid.
     #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::required")]
     pub date: Date,
     /// The cause: an incident kind, or `expenditure`.
     pub cause: String,
     /// Amount paid.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "money_str")]
     #[schemars(with = "String")]
     pub amount: Decimal,
 }
@@ -893,6 +902,7 @@ pub struct Obligor {
     pub relation: ObligorRelation,
     /// Date of birth.
     #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::required")]
     pub birth_date: Date,
     /// Supported as tekun.
     #[serde(default)]
@@ -971,11 +981,11 @@ pub struct Expenditure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub education_level: Option<EducationLevel>,
     /// Amount paid, yuan.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "money_str")]
     #[schemars(with = "String")]
     pub amount: Decimal,
     /// Part reimbursed by insurance, assistance or others.
-    #[serde(default, with = "rust_decimal::serde::str")]
+    #[serde(default, with = "money_str")]
     #[schemars(with = "String")]
     pub reimbursed: Decimal,
     /// For education: the fee of a comparable public institution (the amount counted is at
@@ -985,6 +995,7 @@ pub struct Expenditure {
     pub public_fee_standard: Option<Decimal>,
     /// Date paid.
     #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::required")]
     pub date: Date,
     /// Declared or verified.
     pub source: Source,
@@ -1014,9 +1025,77 @@ pub struct Incident {
     pub kind: IncidentKind,
     /// Date.
     #[schemars(with = "String", extend("format" = "date"))]
+    #[serde(deserialize_with = "strict_date::required")]
     pub date: Date,
     /// Loss, yuan, if known.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
     #[schemars(with = "Option<String>")]
     pub loss: Option<Decimal>,
+}
+
+/// Money on the wire: a plain decimal string (`"1200.50"`, optionally negative so that
+/// validation can say "negative"), never exponents, signs, separators or floats.
+mod money_str {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn parse(s: &str) -> Result<Decimal, String> {
+        if s.starts_with('-') {
+            return Err("amount is negative".to_owned());
+        }
+        let body = s;
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+        let ok = digits(int)
+            && (frac.is_empty() && !body.ends_with('.') || digits(frac))
+            && frac.len() <= 2
+            && int.len() <= 20;
+        if !ok {
+            return Err("not a decimal amount with at most two places".to_owned());
+        }
+        s.parse::<Decimal>()
+            .map_err(|_| "not a decimal amount".to_owned())
+    }
+
+    pub(super) fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.to_string())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let s = String::deserialize(d)?;
+        parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Dates on the wire: exactly `YYYY-MM-DD` and a real calendar day.
+mod strict_date {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer};
+
+    fn parse(s: &str) -> Result<Date, String> {
+        let b = s.as_bytes();
+        let shape = b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if !shape {
+            return Err("expected a date in the form YYYY-MM-DD".to_owned());
+        }
+        s.parse::<Date>().map_err(|_| "not a real date".to_owned())
+    }
+
+    pub(super) fn required<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        parse(&s).map_err(serde::de::Error::custom)
+    }
+
+    pub(super) fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        let s: Option<String> = Option::deserialize(d)?;
+        s.map(|s| parse(&s).map_err(serde::de::Error::custom))
+            .transpose()
+    }
 }

@@ -62,7 +62,7 @@ pub fn validate(case: &Case) -> Vec<Problem> {
             p.push(Problem::at(
                 ErrorKind::DuplicateId,
                 at("id"),
-                format!("member id `{}` is used twice", m.id),
+                format!("member id `{}` is used twice", super::decode::scrub(&m.id)),
             ));
         }
         if m.birth_date > case.as_of {
@@ -141,6 +141,56 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         if let Some(area) = a.area_m2 {
             check_amount(p, at("area_m2"), area);
         }
+    }
+    let mut obligor_ids = HashSet::new();
+    for (i, o) in case.obligors.iter().enumerate() {
+        let at = |f: &str| format!("obligors[{i}].{f}");
+        if !obligor_ids.insert(o.id.as_str()) {
+            p.push(Problem::at(
+                ErrorKind::DuplicateId,
+                at("id"),
+                format!("obligor id `{}` is used twice", super::decode::scrub(&o.id)),
+            ));
+        }
+        if !known(&o.for_member) {
+            p.push(unknown_member(at("for_member"), &o.for_member));
+        }
+        if o.birth_date > case.as_of {
+            p.push(Problem::at(
+                ErrorKind::InvalidValue,
+                at("birth_date"),
+                "birth date is after the assessment date",
+            ));
+        }
+        if let Some(d) = &o.disability {
+            if !(1..=4).contains(&d.grade) {
+                p.push(Problem::at(
+                    ErrorKind::InvalidValue,
+                    at("disability.grade"),
+                    format!("disability grade must be 1 to 4, found {}", d.grade),
+                ));
+            }
+        }
+        if let Some(x) = o.annual_income {
+            check_amount(p, at("annual_income"), x);
+        }
+    }
+    for (i, e) in case.expenditures.iter().enumerate() {
+        let at = |f: &str| format!("expenditures[{i}].{f}");
+        if !known(&e.member) {
+            p.push(unknown_member(at("member"), &e.member));
+        }
+        check_amount(p, at("amount"), e.amount);
+        check_amount(p, at("reimbursed"), e.reimbursed);
+        if let Some(x) = e.public_fee_standard {
+            check_amount(p, at("public_fee_standard"), x);
+        }
+    }
+    for (i, r) in case.history.prior_relief.iter().enumerate() {
+        check_amount(p, format!("history.prior_relief[{i}].amount"), r.amount);
+    }
+    if let Some(x) = case.incident.as_ref().and_then(|i| i.loss) {
+        check_amount(p, "incident.loss".to_owned(), x);
     }
     if let Some(w) = &case.income_window {
         check_period(p, "income_window".to_owned(), *w);

@@ -26,6 +26,8 @@ fn outcome(
 ) -> ProgramOutcome {
     if status != Status::NeedsReview {
         review.clear();
+    } else if review.is_empty() {
+        review = crate::rules::reasons_from_undecided(&checks);
     }
     ProgramOutcome {
         program,

@@ -38,3 +38,18 @@ pub(crate) fn decide(checks: &[Check], review: &[Review], waived: Option<&str>) 
     }
     Status::Eligible
 }
+
+/// Review reasons for a `needs_review` result that has none yet: one per undecided check,
+/// so a person always sees what is open.
+pub(crate) fn reasons_from_undecided(checks: &[Check]) -> Vec<Review> {
+    checks
+        .iter()
+        .filter(|c| c.passed.is_none())
+        .map(|c| Review {
+            rule: c.rule,
+            citation: c.citation,
+            zh: format!("无法自动判定:{}", c.zh).into(),
+            en: format!("cannot be decided automatically: {}", c.en).into(),
+        })
+        .collect()
+}

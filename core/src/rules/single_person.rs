@@ -277,6 +277,8 @@ pub(crate) fn evaluate_member(
     }
     if status != Status::NeedsReview {
         review.clear();
+    } else if review.is_empty() {
+        review = crate::rules::reasons_from_undecided(&checks);
     }
     Ok(MemberProgram {
         member: m.id.clone(),

@@ -304,6 +304,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
     }
     if status != Status::NeedsReview {
         review.clear();
+    } else if review.is_empty() {
+        review = crate::rules::reasons_from_undecided(&checks);
     }
     Ok(MemberProgram {
         member: m.id.clone(),
