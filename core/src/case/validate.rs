@@ -162,14 +162,14 @@ pub fn validate(case: &Case) -> Vec<Problem> {
                 "birth date is after the assessment date",
             ));
         }
-        if let Some(d) = &o.disability {
-            if !(1..=4).contains(&d.grade) {
-                p.push(Problem::at(
-                    ErrorKind::InvalidValue,
-                    at("disability.grade"),
-                    format!("disability grade must be 1 to 4, found {}", d.grade),
-                ));
-            }
+        if let Some(d) = &o.disability
+            && !(1..=4).contains(&d.grade)
+        {
+            p.push(Problem::at(
+                ErrorKind::InvalidValue,
+                at("disability.grade"),
+                format!("disability grade must be 1 to 4, found {}", d.grade),
+            ));
         }
         if let Some(x) = o.annual_income {
             check_amount(p, at("annual_income"), x);
