@@ -1,0 +1,132 @@
+"""The exception hierarchy.
+
+Every error hedui raises (or returns from a batch call) is a :class:`HeduiError` carrying the
+same numeric ``code`` as the C status (1xx/2xx policy, 3xx case input, 4xx evaluation, 900
+internal, 1002 a caught panic), the field path of the first problem, and every problem found
+through :meth:`HeduiError.errors`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+
+class ErrorDetail(TypedDict):
+    """One problem, as returned by :meth:`HeduiError.errors`."""
+
+    code: int
+    kind: str
+    path: str | None
+    message: str
+
+
+class HeduiError(Exception):
+    """Base class of every hedui error.
+
+    Attributes:
+        code: the permanent numeric code (equal to the C ``hedui_status`` value).
+        kind: the snake-case name of the code (``"invalid_date"``).
+        field_path: where the first problem is (``"members[0].birth_date"``), or ``None``.
+        message: the first problem's message (lowercase, no trailing period).
+    """
+
+    code: int
+    kind: str
+    field_path: str | None
+    message: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: int,
+        kind: str,
+        field_path: str | None = None,
+        problems: list[ErrorDetail] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.kind = kind
+        self.field_path = field_path
+        if problems:
+            self._problems: list[ErrorDetail] = [ErrorDetail(**p) for p in problems]
+        else:
+            self._problems = [
+                ErrorDetail(code=code, kind=kind, path=field_path, message=message)
+            ]
+
+    def errors(self) -> list[ErrorDetail]:
+        """Every problem found, the first one first (a fresh list of fresh dicts)."""
+        return [ErrorDetail(**p) for p in self._problems]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error in the JSON shape the C API and ``hedui assess --json`` use."""
+        return {
+            "code": self.code,
+            "kind": self.kind,
+            "path": self.field_path,
+            "message": self.message,
+            "problems": self.errors(),
+        }
+
+    def __str__(self) -> str:
+        first = f"[{self.code}] "
+        if self.field_path:
+            first += f"{self.field_path}: "
+        first += self.message
+        more = len(self._problems) - 1
+        if more > 0:
+            first += f" (and {more} more)"
+        return first
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(code={self.code}, field_path={self.field_path!r}, "
+            f"message={self.message!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructor arguments: rebuild through a helper so errors pickle
+        # (multiprocessing, Spark and joblib send them between processes).
+        return (
+            _rebuild,
+            (type(self), self.message, self.code, self.kind, self.field_path, self._problems),
+        )
+
+
+def _rebuild(
+    cls: type[HeduiError],
+    message: str,
+    code: int,
+    kind: str,
+    field_path: str | None,
+    problems: list[ErrorDetail],
+) -> HeduiError:
+    return cls(message, code=code, kind=kind, field_path=field_path, problems=problems)
+
+
+class PolicyError(HeduiError, ValueError):
+    """A policy file or override is invalid (codes 1xx and 2xx)."""
+
+
+class InputError(HeduiError, ValueError):
+    """A case is malformed or inconsistent (codes 3xx), including a ``float`` given as money."""
+
+
+class EvaluationError(HeduiError):
+    """Evaluation could not finish (codes 4xx: no policy for the date, overflow)."""
+
+
+class InternalError(HeduiError, RuntimeError):
+    """A bug: an internal invariant failed (900) or a panic was caught (1002). Please report it."""
+
+
+__all__ = [
+    "ErrorDetail",
+    "EvaluationError",
+    "HeduiError",
+    "InputError",
+    "InternalError",
+    "PolicyError",
+]
