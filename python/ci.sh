@@ -45,4 +45,8 @@ step "Python: stubtest and mypy --strict"
 step "Python: PySpark mapInArrow example matches evaluate_table"
 pip "pyspark>=4.3,<5"
 export SPARK_LOCAL_IP=127.0.0.1
-"$py" -W ignore::FutureWarning python/examples/spark_example.py 5000
+"$py" -W ignore::FutureWarning examples/spark/score_register.py 5000
+
+step "Python: notebook-style example (polars, evaluate_table, matplotlib chart)"
+pip matplotlib
+(cd target && "$py" ../examples/python/register_by_county.py 5000 eligible_by_county.png > /dev/null)

@@ -8,7 +8,7 @@ amounts. Every worker needs the same wheel (``pip install hedui``) in its Python
 
 Run (CI runs it; local mode, two cores, loopback only)::
 
-    python python/examples/spark_example.py [N_HOUSEHOLDS]
+    python examples/spark/score_register.py [N_HOUSEHOLDS]
 
 It writes a synthetic register to Parquet in a temporary directory, scores it with Spark,
 scores the same files with ``evaluate_table`` directly, and exits non-zero unless the two
@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "benches"))
+sys.path.insert(0, str(HERE.parent.parent / "python" / "benches"))
 
 import synth  # noqa: E402  (the synthetic register generator shared with the benches)
 
