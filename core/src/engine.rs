@@ -197,6 +197,7 @@ impl Engine {
         shared_review.extend(verification.review.iter().cloned());
         let shared = Shared {
             review: shared_review,
+            held,
         };
 
         let mut programs = Vec::new();
@@ -259,23 +260,7 @@ impl Engine {
                 && p.review.iter().any(|r| r.rule == c::VERIFY_DISCREPANCY.id)
         });
 
-        let parameters: Vec<ParameterUse> = ctx
-            .used
-            .iter()
-            .map(|r| ParameterUse {
-                key: r.key.to_owned(),
-                value: r.entry.value.clone(),
-                region: r.entry.region.to_string(),
-                file: r.entry.file.to_string(),
-                from: if r.entry.from == jiff::civil::Date::MIN {
-                    "-".to_owned()
-                } else {
-                    r.entry.from.to_string()
-                },
-                to: r.entry.to.map(|d| d.to_string()),
-                citation: std::sync::Arc::clone(&r.entry.citation),
-            })
-            .collect();
+        let parameters: Vec<ParameterUse> = ctx.used.iter().map(parameter_use).collect();
         let illustrative = parameters.iter().any(|p| !p.citation.verified);
         let region = RegionUse {
             code: case.region.clone(),

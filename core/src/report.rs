@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::outcome::{Outcome, Status};
+use crate::outcome::{Check, Outcome, Review, Status};
 
 /// Report language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +28,39 @@ fn mark(p: Option<bool>) -> &'static str {
         Some(true) => "✓",
         Some(false) => "✗",
         None => "?",
+    }
+}
+
+/// The arithmetic, checks and review reasons of a program or of one member in it.
+fn write_steps(
+    s: &mut String,
+    indent: &str,
+    zh: bool,
+    arithmetic: &[String],
+    checks: &[Check],
+    review: &[Review],
+) {
+    for line in arithmetic {
+        let _ = writeln!(s, "{indent}= {line}");
+    }
+    for c in checks {
+        let _ = writeln!(
+            s,
+            "{indent}{} {} — {} [{}]",
+            mark(c.passed),
+            if zh { &c.zh } else { &c.en },
+            c.citation,
+            c.rule
+        );
+    }
+    for r in review {
+        let _ = writeln!(
+            s,
+            "{indent}⚑ {} [{}] {}",
+            if zh { &r.zh } else { &r.en },
+            r.rule,
+            r.citation
+        );
     }
 }
 
@@ -155,28 +188,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
                 t("元", "yuan")
             );
         }
-        for line in &p.arithmetic {
-            let _ = writeln!(s, "  = {line}");
-        }
-        for c in &p.checks {
-            let _ = writeln!(
-                s,
-                "  {} {} — {} [{}]",
-                mark(c.passed),
-                if zh { &c.zh } else { &c.en },
-                c.citation,
-                c.rule
-            );
-        }
-        for r in &p.review {
-            let _ = writeln!(
-                s,
-                "  ⚑ {} [{}] {}",
-                if zh { &r.zh } else { &r.en },
-                r.rule,
-                r.citation
-            );
-        }
+        write_steps(&mut s, "  ", zh, &p.arithmetic, &p.checks, &p.review);
         for g in &p.to_qualify {
             let _ = writeln!(s, "  → {}", if zh { &g.zh } else { &g.en });
         }
@@ -196,28 +208,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
                     t("自理能力", "self-care")
                 ))
             );
-            for line in &m.arithmetic {
-                let _ = writeln!(s, "    = {line}");
-            }
-            for c in &m.checks {
-                let _ = writeln!(
-                    s,
-                    "    {} {} — {} [{}]",
-                    mark(c.passed),
-                    if zh { &c.zh } else { &c.en },
-                    c.citation,
-                    c.rule
-                );
-            }
-            for r in &m.review {
-                let _ = writeln!(
-                    s,
-                    "    ⚑ {} [{}] {}",
-                    if zh { &r.zh } else { &r.en },
-                    r.rule,
-                    r.citation
-                );
-            }
+            write_steps(&mut s, "    ", zh, &m.arithmetic, &m.checks, &m.review);
         }
     }
     let v = &o.verification;

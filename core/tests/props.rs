@@ -18,25 +18,7 @@ use rust_decimal::Decimal;
 const STANDARD: &str = "850.00";
 
 fn engine() -> Engine {
-    Engine::embedded()
-        .unwrap()
-        .with_overrides(&[
-            Override {
-                key: "dibao.standard.urban".into(),
-                value: RawValue::Str(STANDARD.into()),
-                from: None,
-                to: None,
-                label: "test".into(),
-            },
-            Override {
-                key: "income.lookback_months".into(),
-                value: RawValue::Int(6),
-                from: None,
-                to: None,
-                label: "test".into(),
-            },
-        ])
-        .unwrap()
+    engine_with(&[])
 }
 
 fn member(i: usize, rel: Relation, birth: Date) -> Member {

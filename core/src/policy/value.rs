@@ -120,8 +120,9 @@ pub enum RawValue {
     Str(String),
     /// Integer.
     Int(i64),
-    /// Float (always rejected for money).
-    Float(f64),
+    /// A number with a fraction or an exponent: always rejected (money and ratios are
+    /// decimal strings), so its value is not kept.
+    Float,
     /// Boolean.
     Bool(bool),
     /// Array.
@@ -136,7 +137,7 @@ impl RawValue {
         match v {
             toml::Value::String(s) => RawValue::Str(s.clone()),
             toml::Value::Integer(i) => RawValue::Int(*i),
-            toml::Value::Float(f) => RawValue::Float(*f),
+            toml::Value::Float(_) => RawValue::Float,
             toml::Value::Boolean(b) => RawValue::Bool(*b),
             toml::Value::Array(a) => RawValue::List(a.iter().map(Self::from_toml).collect()),
             _ => RawValue::Other,
@@ -149,7 +150,7 @@ impl RawValue {
             serde_json::Value::String(s) => RawValue::Str(s.clone()),
             serde_json::Value::Number(n) => match n.as_i64() {
                 Some(i) => RawValue::Int(i),
-                None => RawValue::Float(n.as_f64().unwrap_or_default()),
+                None => RawValue::Float,
             },
             serde_json::Value::Bool(b) => RawValue::Bool(*b),
             serde_json::Value::Array(a) => RawValue::List(a.iter().map(Self::from_json).collect()),

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::calendar::{self, AgeRule};
 use crate::case::{Case, Member};
+use crate::money;
 use crate::policy::{Overrides, ParamValue, PolicySet, Region, Resolved};
 
 /// Shared state for one evaluation.
@@ -70,6 +71,13 @@ impl<'a> Ctx<'a> {
             Some(ParamValue::List(v)) => v.as_slice(),
             _ => &[],
         }
+    }
+
+    /// The local rounding rule for paid amounts (`dibao.rounding`; the fen when unset).
+    pub(crate) fn rounding(&mut self) -> money::Rounding {
+        self.text("dibao.rounding")
+            .and_then(money::Rounding::parse)
+            .unwrap_or(money::Rounding::FenHalfUp)
     }
 
     pub(crate) fn age(&self, m: &Member) -> i32 {

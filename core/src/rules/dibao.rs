@@ -6,14 +6,14 @@ use rust_decimal::Decimal;
 use crate::calendar;
 use crate::case::{Program, Residence};
 use crate::error::Error;
-use crate::money::{self, Rounding};
+use crate::money;
 use crate::outcome::{Check, Gap, ProgramOutcome, Review, Status};
 use crate::rules::assets::{self, AssetRules};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
 use crate::rules::income::IncomeCalc;
-use crate::rules::{Shared, decide};
+use crate::rules::{Shared, decide, household_check};
 
 /// The local standard for the case's residence, if set.
 pub(crate) fn standard(ctx: &mut Ctx<'_>) -> Option<Decimal> {
@@ -38,7 +38,7 @@ pub(crate) fn evaluate(
     ctx: &mut Ctx<'_>,
     h: &Household<'_>,
     inc: &IncomeCalc,
-    shared: &Shared,
+    shared: &Shared<'_>,
 ) -> Result<ProgramOutcome, Error> {
     let mut checks = Vec::new();
     let mut review: Vec<Review> = shared.review.clone();
@@ -48,14 +48,7 @@ pub(crate) fn evaluate(
     let nd = Decimal::from(n);
     let std = standard(ctx);
 
-    checks.push(Check::new(
-        &c::HOUSEHOLD_NONEMPTY,
-        n.to_string(),
-        "≥ 1",
-        Some(n > 0),
-        format!("计入家庭成员 {n} 人"),
-        format!("{n} member(s) counted"),
-    ));
+    checks.push(household_check(n));
     match std {
         Some(s) => checks.push(Check::new(
             &c::DIBAO_STANDARD,
@@ -156,16 +149,8 @@ pub(crate) fn evaluate(
         ));
     }
 
-    let held = assets::counted_assets(ctx, h);
-    assets::checks(
-        ctx,
-        AssetRules::Dibao,
-        &held,
-        n,
-        std,
-        &mut checks,
-        &mut gaps,
-    )?;
+    let held = &shared.held;
+    assets::checks(ctx, AssetRules::Dibao, held, n, std, &mut checks, &mut gaps)?;
 
     // 渐退期: only an employment-driven rise (DB-2021 第33条), at most 6 months.
     let mut gradual_amount = None;
@@ -262,10 +247,7 @@ pub(crate) fn evaluate(
 }
 
 fn round(ctx: &mut Ctx<'_>, a: Decimal, arithmetic: &mut Vec<String>) -> Decimal {
-    let mode = ctx
-        .text("dibao.rounding")
-        .and_then(Rounding::parse)
-        .unwrap_or(Rounding::FenHalfUp);
+    let mode = ctx.rounding();
     let r = money::round_amount(a.max(Decimal::ZERO), mode);
     arithmetic.push(format!(
         "舍入 / rounding ({mode:?}): {} → {r}",

@@ -13,8 +13,7 @@ use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
 use crate::rules::income::{IncomeCalc, rigid_expenditure_12m};
-use crate::rules::tekun::kleene_all;
-use crate::rules::{Shared, decide, dibao};
+use crate::rules::{Shared, decide, dibao, kleene_all, kleene_any};
 
 fn outcome(
     program: Program,
@@ -56,7 +55,7 @@ pub(crate) fn rigid_expenditure(
     ctx: &mut Ctx<'_>,
     h: &Household<'_>,
     inc: &IncomeCalc,
-    shared: &Shared,
+    shared: &Shared<'_>,
     dibao_status: Status,
     near_status: Status,
 ) -> Result<ProgramOutcome, Error> {
@@ -104,14 +103,14 @@ pub(crate) fn rigid_expenditure(
         "家庭人均年收入低于上年度当地居民人均可支配收入",
         "annual per-capita income below last year's local per-capita disposable income",
     ));
-    let held = assets::counted_assets(ctx, h);
+    let held = &shared.held;
     let mut asset_checks = Vec::new();
     let mut gaps = Vec::new();
     let std = dibao::standard(ctx);
     assets::checks(
         ctx,
         AssetRules::NearDibao,
-        &held,
+        held,
         h.size(),
         std,
         &mut asset_checks,
@@ -470,10 +469,7 @@ pub(crate) fn temporary_relief(
             arithmetic.push(format!("封顶 / cap: {}", money::show(cap)));
             best = cap;
         }
-        let mode = ctx
-            .text("dibao.rounding")
-            .and_then(money::Rounding::parse)
-            .unwrap_or(money::Rounding::FenHalfUp);
+        let mode = ctx.rounding();
         let r = money::round_amount(best, mode);
         checks.push(Check::new(
             &c::TR_AMOUNT,
@@ -555,7 +551,7 @@ pub(crate) fn price_subsidy(
         "price.food_cpi_yoy",
         "price_subsidy.trigger_food_cpi_yoy",
     );
-    let triggered = crate::rules::tekun::kleene_any([cpi, food].into_iter());
+    let triggered = kleene_any([cpi, food].into_iter());
     checks.push(Check::new(
         &c::PS_TRIGGER,
         format!(
@@ -590,10 +586,7 @@ pub(crate) fn price_subsidy(
                 }
                 let n = Decimal::from(persons.unwrap_or(0));
                 let total = money::mul(p, n)?;
-                let mode = ctx
-                    .text("dibao.rounding")
-                    .and_then(money::Rounding::parse)
-                    .unwrap_or(money::Rounding::FenHalfUp);
+                let mode = ctx.rounding();
                 let r = money::round_amount(total, mode);
                 arithmetic.push(format!(
                     "价格临时补贴 / subsidy: {} × {n} = {r}",

@@ -76,15 +76,9 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
     let extra: Vec<String> = ctx.list("income.extra_excluded_subtypes").to_vec();
     let mut items = Vec::new();
     for (i, r) in ctx.case.incomes.iter().enumerate() {
-        let rec_months = calendar::months_between(r.period.start, r.period.end);
-        let overlap = calendar::overlap_months((r.period.start, r.period.end), (ws, we));
-        if overlap == 0 || rec_months == 0 {
+        let Some(share) = window_share(r, (ws, we))? else {
             continue;
-        }
-        let share = money::div(
-            money::mul(r.amount, Decimal::from(overlap))?,
-            Decimal::from(rec_months),
-        )?;
+        };
         let monthly = money::div(share, months)?;
         let exclusion = if h.is_counted(&r.member) {
             excluded_by(r.subtype, pension_basic, &extra)
@@ -311,6 +305,24 @@ fn serde_name(c: IncomeCategory, s: IncomeSubtype) -> String {
     }
 }
 
+/// The part of a record's amount that falls in the window: amount × overlapping months ÷
+/// the record's months (DB-2021 第13条 monthly averaging); `None` when nothing overlaps.
+fn window_share(
+    r: &crate::case::Income,
+    window: (jiff::civil::Date, jiff::civil::Date),
+) -> Result<Option<Decimal>, Error> {
+    let rec_months = calendar::months_between(r.period.start, r.period.end);
+    let overlap = calendar::overlap_months((r.period.start, r.period.end), window);
+    if overlap == 0 || rec_months == 0 {
+        return Ok(None);
+    }
+    money::div(
+        money::mul(r.amount, Decimal::from(overlap))?,
+        Decimal::from(rec_months),
+    )
+    .map(Some)
+}
+
 /// The look-back window and its length in months, if one is set (policy first, then case).
 pub(crate) fn window(ctx: &mut Ctx<'_>) -> Option<((jiff::civil::Date, jiff::civil::Date), i64)> {
     let w = match ctx.int("income.lookback_months") {
@@ -345,15 +357,9 @@ pub(crate) fn own_monthly(
         if replaced {
             continue;
         }
-        let rec_months = calendar::months_between(r.period.start, r.period.end);
-        let overlap = calendar::overlap_months((r.period.start, r.period.end), (ws, we));
-        if overlap == 0 || rec_months == 0 {
+        let Some(share) = window_share(r, (ws, we))? else {
             continue;
-        }
-        let share = money::div(
-            money::mul(r.amount, Decimal::from(overlap))?,
-            Decimal::from(rec_months),
-        )?;
+        };
         let signed = if r.category == IncomeCategory::TransferExpenditure {
             -share
         } else {

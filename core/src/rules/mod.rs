@@ -11,12 +11,18 @@ pub(crate) mod near_dibao;
 pub(crate) mod single_person;
 pub(crate) mod tekun;
 
+use rust_decimal::Decimal;
+
+use crate::money;
 use crate::outcome::{Check, Review, Status};
 use catalog as c;
+use catalog::Rule;
 
 /// Review reasons that apply to every program (membership, window, verification).
-pub(crate) struct Shared {
+pub(crate) struct Shared<'a> {
     pub(crate) review: Vec<Review>,
+    /// Assets of counted members, verified records replacing declared ones.
+    pub(crate) held: Vec<&'a crate::case::Asset>,
 }
 
 /// Combines checks: a decided failure wins (ineligible); otherwise any review reason or
@@ -52,4 +58,97 @@ pub(crate) fn reasons_from_undecided(checks: &[Check]) -> Vec<Review> {
             en: format!("cannot be decided automatically: {}", c.en).into(),
         })
         .collect()
+}
+
+/// Kleene AND of check results.
+pub(crate) fn kleene_all(it: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let mut out = Some(true);
+    for p in it {
+        out = match (out, p) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (None, _) | (_, None) => None,
+            _ => Some(true),
+        };
+    }
+    out
+}
+
+/// Kleene OR of check results.
+pub(crate) fn kleene_any(it: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let mut out = Some(false);
+    for p in it {
+        out = match (out, p) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (None, _) | (_, None) => None,
+            _ => Some(false),
+        };
+    }
+    out
+}
+
+/// Kleene AND of two results.
+pub(crate) fn kleene_and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    kleene_all([a, b].into_iter())
+}
+
+/// Kleene OR of two results.
+pub(crate) fn kleene_or(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    kleene_any([a, b].into_iter())
+}
+
+/// The check that the household has at least one counted member.
+pub(crate) fn household_check(n: usize) -> Check {
+    Check::new(
+        &c::HOUSEHOLD_NONEMPTY,
+        n.to_string(),
+        "≥ 1",
+        Some(n > 0),
+        format!("计入家庭成员 {n} 人"),
+        format!("{n} member(s) counted"),
+    )
+}
+
+/// "Own income strictly below the standard" (SAIM 第9条 for 单人保, TK-2021 第6条 for tekun):
+/// the check, or an undecided check and a review reason when the income or the standard is
+/// unknown.
+pub(crate) fn own_income_check(
+    rule: &'static Rule,
+    own: Option<Decimal>,
+    standard: Option<Decimal>,
+    checks: &mut Vec<Check>,
+    review: &mut Vec<Review>,
+) {
+    match (own, standard) {
+        (Some(inc), Some(s)) => checks.push(Check::new(
+            rule,
+            money::show(inc),
+            format!("< {}", money::show(s)),
+            Some(inc < s),
+            format!(
+                "本人月收入 {} 元,低保标准 {} 元",
+                money::show(inc),
+                money::show(s)
+            ),
+            format!(
+                "own monthly income {} against the standard {}",
+                money::show(inc),
+                money::show(s)
+            ),
+        )),
+        _ => {
+            checks.push(Check::new(
+                rule,
+                "未知 / unknown",
+                "",
+                None,
+                "缺少收入计算期或低保标准",
+                "no income window or no dibao standard",
+            ));
+            review.push(Review::new(
+                rule,
+                "缺少收入计算期或低保标准",
+                "no income window or no dibao standard",
+            ));
+        }
+    }
 }

@@ -12,14 +12,14 @@ use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
 use crate::rules::income::IncomeCalc;
-use crate::rules::{Shared, decide, dibao};
+use crate::rules::{Shared, decide, dibao, household_check};
 
 /// Evaluates near-dibao given the dibao result.
 pub(crate) fn evaluate(
     ctx: &mut Ctx<'_>,
     h: &Household<'_>,
     inc: &IncomeCalc,
-    shared: &Shared,
+    shared: &Shared<'_>,
     dibao_status: Status,
 ) -> Result<ProgramOutcome, Error> {
     let mut checks = Vec::new();
@@ -30,14 +30,7 @@ pub(crate) fn evaluate(
     let nd = Decimal::from(n.max(1));
     let std = dibao::standard(ctx);
 
-    checks.push(Check::new(
-        &c::HOUSEHOLD_NONEMPTY,
-        n.to_string(),
-        "≥ 1",
-        Some(n > 0),
-        format!("计入家庭成员 {n} 人"),
-        format!("{n} member(s) counted"),
-    ));
+    checks.push(household_check(n));
     let not_dibao = match dibao_status {
         Status::Eligible => Some(false),
         Status::Ineligible => Some(true),
@@ -142,11 +135,11 @@ pub(crate) fn evaluate(
             }
         }
     }
-    let held = assets::counted_assets(ctx, h);
+    let held = &shared.held;
     assets::checks(
         ctx,
         AssetRules::NearDibao,
-        &held,
+        held,
         n,
         std,
         &mut checks,

@@ -11,8 +11,7 @@ use crate::money;
 use crate::outcome::{Check, MemberProgram, Review, Status};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
-use crate::rules::tekun::kleene_any;
-use crate::rules::{decide, dibao, income};
+use crate::rules::{decide, dibao, income, kleene_any, own_income_check};
 
 /// Evaluates one member, given the household's dibao and near-dibao results.
 pub(crate) fn evaluate_member(
@@ -184,39 +183,7 @@ pub(crate) fn evaluate_member(
                 && r.subtype == IncomeSubtype::SupportReceived
                 && matches!(r.payer, Some(Payer::Sibling | Payer::Aged60Plus)))
     })?;
-    match (own, std) {
-        (Some(inc), Some(s)) => checks.push(Check::new(
-            &c::SP_INCOME,
-            money::show(inc),
-            format!("< {}", money::show(s)),
-            Some(inc < s),
-            format!(
-                "本人月收入 {} 元,低保标准 {} 元",
-                money::show(inc),
-                money::show(s)
-            ),
-            format!(
-                "own monthly income {} against the standard {}",
-                money::show(inc),
-                money::show(s)
-            ),
-        )),
-        _ => {
-            checks.push(Check::new(
-                &c::SP_INCOME,
-                "未知 / unknown",
-                "",
-                None,
-                "缺少收入计算期或低保标准",
-                "no income window or no standard",
-            ));
-            review.push(Review::new(
-                &c::SP_INCOME,
-                "缺少收入计算期或低保标准",
-                "no income window or no standard",
-            ));
-        }
-    }
+    own_income_check(&c::SP_INCOME, own, std, &mut checks, &mut review);
     // Route checks are alternatives, so judge them through `any_route` only.
     let others: Vec<Check> = checks
         .iter()
@@ -244,10 +211,7 @@ pub(crate) fn evaluate_member(
         };
         match raw {
             Some(a) => {
-                let mode = ctx
-                    .text("dibao.rounding")
-                    .and_then(money::Rounding::parse)
-                    .unwrap_or(money::Rounding::FenHalfUp);
+                let mode = ctx.rounding();
                 let r = money::round_amount(a.max(Decimal::ZERO), mode);
                 arithmetic.push(format!(
                     "单人户 / one-person household ({}): {} → {r}",

@@ -13,7 +13,7 @@ use crate::money;
 use crate::outcome::{Check, MemberProgram, Review, Status};
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
-use crate::rules::{decide, dibao, income};
+use crate::rules::{decide, dibao, income, kleene_all, kleene_and, kleene_or, own_income_check};
 
 /// Members assessed: those applying, or everyone when nobody names the program.
 pub(crate) fn applicants<'a>(ctx: &Ctx<'a>, p: crate::case::Program) -> Vec<&'a Member> {
@@ -42,11 +42,7 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
         if passed != Some(false) {
             checks.push(Check::new(rule, obs, "", passed, zh, en));
         }
-        any = match (any, passed) {
-            (Some(true), _) | (_, Some(true)) => Some(true),
-            (None, _) | (_, None) => None,
-            _ => Some(false),
-        };
+        any = kleene_or(any, passed);
     };
     route(
         &c::TEKUN_AGE_60,
@@ -173,39 +169,7 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
 
     // No source of livelihood: own income below the standard, assets within the tekun rule.
     let own = income::own_monthly(ctx, &m.id, tekun_excluded)?;
-    match (own, std) {
-        (Some(inc), Some(s)) => checks.push(Check::new(
-            &c::TEKUN_INCOME,
-            money::show(inc),
-            format!("< {}", money::show(s)),
-            Some(inc < s),
-            format!(
-                "本人月收入 {} 元,低保标准 {} 元",
-                money::show(inc),
-                money::show(s)
-            ),
-            format!(
-                "own monthly income {} against the standard {}",
-                money::show(inc),
-                money::show(s)
-            ),
-        )),
-        _ => {
-            checks.push(Check::new(
-                &c::TEKUN_INCOME,
-                "未知 / unknown",
-                "",
-                None,
-                "缺少收入计算期或低保标准",
-                "no income window or no dibao standard",
-            ));
-            review.push(Review::new(
-                &c::TEKUN_INCOME,
-                "缺少收入计算期或低保标准",
-                "no income window or no dibao standard",
-            ));
-        }
-    }
+    own_income_check(&c::TEKUN_INCOME, own, std, &mut checks, &mut review);
     let held: Vec<&crate::case::Asset> = ctx
         .case
         .assets
@@ -326,19 +290,6 @@ fn tier_zh(t: &str) -> &'static str {
     }
 }
 
-/// Kleene AND of check results.
-pub(crate) fn kleene_all(it: impl Iterator<Item = Option<bool>>) -> Option<bool> {
-    let mut out = Some(true);
-    for p in it {
-        out = match (out, p) {
-            (Some(false), _) | (_, Some(false)) => Some(false),
-            (None, _) | (_, None) => None,
-            _ => Some(true),
-        };
-    }
-    out
-}
-
 fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bool> {
     let disposable = ctx.decimal("reference.per_capita_disposable_income");
     let as_of = ctx.case.as_of;
@@ -430,32 +381,11 @@ fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bo
                     format!("obligor {}: a ground of incapacity", o.id),
                 ));
             }
-            unable = match (unable, r) {
-                (Some(true), _) | (_, Some(true)) => Some(true),
-                (None, _) | (_, None) => None,
-                _ => Some(false),
-            };
+            unable = kleene_or(unable, r);
         }
         all_unable = kleene_and(all_unable, unable);
     }
     all_unable
-}
-
-/// Kleene OR of check results.
-pub(crate) fn kleene_any(it: impl Iterator<Item = Option<bool>>) -> Option<bool> {
-    let mut out = Some(false);
-    for p in it {
-        out = match (out, p) {
-            (Some(true), _) | (_, Some(true)) => Some(true),
-            (None, _) | (_, None) => None,
-            _ => Some(false),
-        };
-    }
-    out
-}
-
-fn kleene_and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
-    kleene_all([a, b].into_iter())
 }
 
 fn amount_for(
@@ -565,10 +495,7 @@ fn amount_for(
         format!("care standard {}", money::show(cr)),
     ));
     let total = money::add(b, cr)?;
-    let mode = ctx
-        .text("dibao.rounding")
-        .and_then(money::Rounding::parse)
-        .unwrap_or(money::Rounding::FenHalfUp);
+    let mode = ctx.rounding();
     let r = money::round_amount(total, mode);
     arithmetic.push(format!(
         "合计 / total = {} + {} = {r}",
