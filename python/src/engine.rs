@@ -561,7 +561,7 @@ pub(crate) fn parse_programs(names: &[String]) -> Result<Vec<Program>, Error> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (i, n) in names.iter().enumerate() {
-        match crate::table::parse_enum::<Program>(n) {
+        match hedui_register::parse_enum::<Program>(n) {
             Some(p) => out.push(p),
             None => problems.push(hedui_core::Problem::at(
                 ErrorKind::InvalidValue,

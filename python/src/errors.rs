@@ -77,6 +77,16 @@ impl Failure {
         }
     }
 
+    /// The error columns of a result-table row.
+    pub(crate) fn into_row_error(self) -> hedui_register::RowError {
+        hedui_register::RowError {
+            code: self.code,
+            more: self.problems.len().saturating_sub(1),
+            path: self.path,
+            message: self.message,
+        }
+    }
+
     pub(crate) fn panic(payload: &(dyn Any + Send)) -> Self {
         let what = payload
             .downcast_ref::<&str>()

@@ -1,0 +1,19 @@
+//! Registers for hedui: households as four related Arrow tables.
+//!
+//! - [`Register`] joins the households, members, incomes and assets tables on
+//!   `household_id` and assembles each household as a [`hedui_core::case::Case`].
+//! - [`ResultBuilder`] collects one [`ResultRow`] per household into the result table
+//!   (status and amount per program, income figures, error columns).
+//!
+//! Column names follow the case JSON (a nested field becomes `parent_child`); the full list is
+//! in `python/README.md`. The Python package and the `hedui` command share this crate, so a
+//! register reads the same from pandas as from a Parquet file.
+#![forbid(unsafe_code)]
+
+mod columns;
+mod register;
+mod results;
+
+pub use columns::parse_enum;
+pub use register::Register;
+pub use results::{MONEY_PRECISION, MONEY_SCALE, ResultBuilder, ResultRow, RowError};
