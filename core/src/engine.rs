@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorKind, Problem};
 use crate::outcome::{
     OUTCOME_FORMAT, Outcome, ParameterUse, RegionUse, Review, Status, Verification,
 };
-use crate::policy::{Override, Overrides, PolicySet};
+use crate::policy::{Override, OverrideKind, Overrides, PolicySet, Reform};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::{self, Shared};
@@ -39,12 +39,54 @@ impl Engine {
         PolicySet::from_dir(dir).map(Self::new)
     }
 
-    /// The same policies with `overrides` pinned above every region (validated; cheap: the
-    /// policy set is shared, not copied).
+    /// The same policies with `overrides` pinned above the region chain (validated; cheap:
+    /// the policy set is shared, not copied). An override with a `region` applies to that
+    /// region and the regions below it; the most specific one wins. Outcomes cite the values
+    /// as overrides (evidence `override`, unverified).
     pub fn with_overrides(&self, overrides: &[Override]) -> Result<Self, Error> {
         Ok(Self {
             policies: Arc::clone(&self.policies),
-            overrides: Arc::new(Overrides::new(overrides)?),
+            overrides: Arc::new(Overrides::build(
+                overrides,
+                OverrideKind::Pinned,
+                Some(&self.policies),
+            )?),
+        })
+    }
+
+    /// The base policies with a reform's proposed values on top, for what-if analysis.
+    /// Validated like policy values (registered key, typed value, dates, known region); every
+    /// problem is reported with its path (`override[i].field`). Outcomes cite each proposed
+    /// value with the reform's label and evidence `proposal`, unverified, so they are marked
+    /// `illustrative`. Cheap: the policy set is shared, and any overrides of `self` are
+    /// replaced, not stacked.
+    ///
+    /// ```
+    /// # use hedui_core::{Engine, Reform};
+    /// let base = Engine::embedded()?;
+    /// let reform = Reform::from_toml("reform.toml", r#"
+    /// label = "提标 2027 proposal"
+    /// [[override]]
+    /// region = "360100"
+    /// key = "dibao.standard.urban"
+    /// value = "850.00"
+    /// from = "2027-01-01"
+    /// "#)?;
+    /// let engine = base.with_reform(&reform)?;
+    /// let p = engine.effective_parameters("360102", "2027-03-01".parse().unwrap())?;
+    /// let urban = p.iter().find(|p| p.key == "dibao.standard.urban").unwrap();
+    /// assert_eq!(urban.value.to_string(), "850.00");
+    /// assert_eq!(urban.citation.evidence, "proposal");
+    /// # Ok::<(), hedui_core::Error>(())
+    /// ```
+    pub fn with_reform(&self, reform: &Reform) -> Result<Self, Error> {
+        Ok(Self {
+            policies: Arc::clone(&self.policies),
+            overrides: Arc::new(Overrides::build(
+                &reform.overrides,
+                OverrideKind::Proposal,
+                Some(&self.policies),
+            )?),
         })
     }
 
@@ -60,6 +102,7 @@ impl Engine {
                 from: o.from,
                 to: o.to,
                 label: label.to_owned(),
+                region: None,
             })
             .collect();
         self.with_overrides(&overrides)
@@ -73,10 +116,23 @@ impl Engine {
         on: jiff::civil::Date,
     ) -> Result<Vec<ParameterUse>, Error> {
         let chain = self.policies.chain(code)?;
+        let overrides = self.overrides.for_region(code);
         Ok(crate::policy::registry::all()
-            .filter_map(|spec| PolicySet::resolve(&chain, &self.overrides, spec.key, on))
+            .filter_map(|spec| PolicySet::resolve(&chain, &overrides, spec.key, on))
             .map(|r| parameter_use(&r))
             .collect())
+    }
+
+    /// The adequacy ratios for region `code` on `on` (see [`crate::policy::adequacy::ratios`]):
+    /// the dibao standard to the minimum wage, to last year's per-capita consumption
+    /// expenditure and disposable income, and the tekun basic standard to the dibao standard,
+    /// exact, with the parameters each is missing. A reform engine reports its proposal.
+    pub fn adequacy(
+        &self,
+        code: &str,
+        on: jiff::civil::Date,
+    ) -> Result<Vec<crate::policy::adequacy::Ratio>, Error> {
+        crate::policy::adequacy::ratios(&self.policies, &self.overrides, code, on)
     }
 
     /// The policy set.
@@ -114,7 +170,8 @@ impl Engine {
     pub fn evaluate(&self, case: &Case) -> Result<Outcome, Error> {
         self.validate(case)?;
         let chain = self.policies.chain(&case.region)?;
-        let mut ctx = Ctx::new(case, &chain, &self.overrides);
+        let overrides = self.overrides.for_region(&case.region);
+        let mut ctx = Ctx::new(case, &chain, &overrides);
         let mut warnings = Vec::new();
 
         let wanted = |p: Program| {
@@ -267,8 +324,20 @@ impl Engine {
             chain: chain.iter().map(|r| r.code.clone()).collect(),
             name: chain.first().map(|r| r.name.clone()).unwrap_or_default(),
         };
-        if !self.overrides.is_empty() {
+        if parameters
+            .iter()
+            .any(|p| p.citation.evidence == OverrideKind::Pinned.evidence())
+        {
             warnings.push("使用了覆盖参数 / policy overrides in effect".to_owned());
+        }
+        if let Some(p) = parameters
+            .iter()
+            .find(|p| p.citation.evidence == OverrideKind::Proposal.evidence())
+        {
+            warnings.push(format!(
+                "使用了拟议参数(未生效):{} / proposed values, not in force: {}",
+                p.citation.title, p.citation.title
+            ));
         }
         Ok(Outcome {
             format: OUTCOME_FORMAT,

@@ -234,6 +234,7 @@ pub fn overrides(fx: &FixtureCase) -> Vec<Override> {
             from: o.from,
             to: o.to,
             label: format!("fixture override ({})", fx.id),
+            region: None,
         })
         .collect()
 }

@@ -17,7 +17,7 @@ pub use case::{Case, Program};
 pub use engine::{Engine, error_json};
 pub use error::{Error, ErrorKind, Problem};
 pub use outcome::{Outcome, Status};
-pub use policy::{Override, PolicySet, RawValue};
+pub use policy::{Override, PolicySet, RawValue, Reform};
 
 /// The project README's Rust example runs as a doctest, so it cannot drift.
 #[doc = include_str!("../../README.md")]

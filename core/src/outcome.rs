@@ -334,7 +334,8 @@ pub struct ParameterUse {
     pub key: String,
     /// Value (money and ratios as strings).
     pub value: crate::policy::ParamValue,
-    /// Region code that set it (`override` for overrides).
+    /// Region code that set it (an override's scope, or `override` / `proposal` for one that
+    /// applies everywhere).
     pub region: String,
     /// File.
     pub file: String,

@@ -312,6 +312,7 @@ fn engine(base: &Engine, h: &H) -> Engine {
             from: None,
             to: None,
             label: "differential".into(),
+            region: None,
         })
         .collect();
     base.with_overrides(&list).unwrap()

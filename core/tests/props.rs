@@ -187,6 +187,7 @@ fn engine_with(extra: &[(&str, RawValue)]) -> Engine {
             from: None,
             to: None,
             label: "test".into(),
+            region: None,
         },
         Override {
             key: "income.lookback_months".into(),
@@ -194,6 +195,7 @@ fn engine_with(extra: &[(&str, RawValue)]) -> Engine {
             from: None,
             to: None,
             label: "test".into(),
+            region: None,
         },
     ];
     for (k, v) in extra {
@@ -203,6 +205,7 @@ fn engine_with(extra: &[(&str, RawValue)]) -> Engine {
             from: None,
             to: None,
             label: "test".into(),
+            region: None,
         });
     }
     Engine::embedded().unwrap().with_overrides(&o).unwrap()

@@ -413,6 +413,236 @@ impl At<'_> {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The ratios a bureau reports, for one region and date
+
+/// Which ratio a [`Ratio`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RatioKind {
+    /// The monthly dibao standard divided by the monthly minimum wage.
+    DibaoToMinimumWage,
+    /// Twelve times the monthly dibao standard divided by last year's per-capita
+    /// consumption expenditure (`reference.per_capita_consumption_expenditure`).
+    DibaoToConsumption,
+    /// Twelve times the monthly dibao standard divided by last year's per-capita disposable
+    /// income (`reference.per_capita_disposable_income`).
+    DibaoToDisposableIncome,
+    /// The tekun basic-living standard divided by the dibao standard.
+    TekunToDibao,
+}
+
+impl RatioKind {
+    /// Snake-case name, for tables and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RatioKind::DibaoToMinimumWage => "dibao_to_minimum_wage",
+            RatioKind::DibaoToConsumption => "dibao_to_consumption_expenditure",
+            RatioKind::DibaoToDisposableIncome => "dibao_to_disposable_income",
+            RatioKind::TekunToDibao => "tekun_to_dibao",
+        }
+    }
+}
+
+/// One input of a ratio: the parameter, its value and where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// Parameter key.
+    pub key: &'static str,
+    /// Its value on the date.
+    pub value: Decimal,
+    /// Region (or override scope) that set it.
+    pub region: String,
+    /// Its citation.
+    pub citation: std::sync::Arc<super::value::Citation>,
+}
+
+/// One reported ratio, or the parameters it is missing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ratio {
+    /// What is compared.
+    pub kind: RatioKind,
+    /// `urban` or `rural`.
+    pub residence: &'static str,
+    /// The minimum-wage tier compared, for [`RatioKind::DibaoToMinimumWage`].
+    pub tier: Option<i64>,
+    /// The numerator's parameter (the standard), when set.
+    pub numerator: Option<Term>,
+    /// The denominator's parameter, when set.
+    pub denominator: Option<Term>,
+    /// How many months the numerator is multiplied by (12 when it is compared with a yearly
+    /// figure, else 1).
+    pub months: u8,
+    /// `numerator × months ÷ denominator`, exact (28 significant digits); `None` when an
+    /// input is missing.
+    pub ratio: Option<Decimal>,
+    /// A target or floor the ratio is held against, when the policy sets one (the region's
+    /// `dibao.target_ratio_to_min_wage`; for tekun the larger of 1.3 and the region's own
+    /// `tekun.basic_ratio_to_dibao`).
+    pub target: Option<Decimal>,
+    /// Parameters that are not set, so the ratio cannot be computed (never guessed).
+    pub missing: Vec<&'static str>,
+    /// A note: the region's minimum-wage tier is not set, so every tier is compared.
+    pub note: Option<&'static str>,
+}
+
+impl Ratio {
+    /// The ratio as a percentage rounded half away from zero to 0.01 % (display only: the
+    /// exact value is [`Ratio::ratio`]).
+    pub fn percent(&self) -> Option<Decimal> {
+        self.ratio?
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .map(|p| p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+}
+
+const CONSUMPTION: &str = "reference.per_capita_consumption_expenditure";
+const DISPOSABLE: &str = "reference.per_capita_disposable_income";
+
+/// The adequacy ratios for region `code` on `on`: for urban and rural, the dibao standard
+/// to the minimum wage (the region's tier, or every tier when the tier is not set), to last
+/// year's per-capita consumption expenditure and disposable income (the standard × 12), and
+/// the tekun basic-living standard to the dibao standard. A ratio whose inputs are unset
+/// lists them in [`Ratio::missing`]. `overrides` are applied as in an evaluation, so a
+/// reform engine reports the ratios of its proposal.
+pub fn ratios(
+    set: &PolicySet,
+    overrides: &Overrides,
+    code: &str,
+    on: Date,
+) -> Result<Vec<Ratio>, crate::Error> {
+    let chain = set.chain(code)?;
+    let overrides = overrides.for_region(code);
+    let term = |key: &'static str| -> Option<Term> {
+        let r = PolicySet::resolve(&chain, &overrides, key, on)?;
+        Some(Term {
+            key,
+            value: r.entry.value.decimal()?,
+            region: r.entry.region.to_string(),
+            citation: std::sync::Arc::clone(&r.entry.citation),
+        })
+    };
+    let tier = PolicySet::resolve(&chain, &overrides, TIER, on).and_then(|r| match r.entry.value {
+        super::ParamValue::Int(t) => Some(t),
+        _ => None,
+    });
+    let make = |kind, residence, tier, num: &'static str, den: &'static str, months: u8, target| {
+        let numerator = term(num);
+        let denominator = term(den);
+        let mut missing = Vec::new();
+        if numerator.is_none() {
+            missing.push(num);
+        }
+        if denominator.is_none() {
+            missing.push(den);
+        }
+        let ratio = match (&numerator, &denominator) {
+            (Some(n), Some(d)) => n
+                .value
+                .checked_mul(Decimal::from(months))
+                .and_then(|x| x.checked_div(d.value)),
+            _ => None,
+        };
+        Ratio {
+            kind,
+            residence,
+            tier,
+            numerator,
+            denominator,
+            months,
+            ratio,
+            target,
+            missing,
+            note: None,
+        }
+    };
+    let target = term(TARGET).map(|t| t.value);
+    let own_multiple = term(MULTIPLE).map(|t| t.value);
+    let tekun_floor = Some(own_multiple.map_or(TEKUN_FLOOR, |m| m.max(TEKUN_FLOOR)));
+    let mut out = Vec::new();
+    for ((dibao, tekun), residence) in STANDARD.into_iter().zip(["urban", "rural"]) {
+        match tier {
+            Some(t) => {
+                let wage = usize::try_from(t - 1)
+                    .ok()
+                    .and_then(|i| TIERS.get(i))
+                    .copied()
+                    .unwrap_or(TIERS[0]);
+                out.push(make(
+                    RatioKind::DibaoToMinimumWage,
+                    residence,
+                    Some(t),
+                    dibao,
+                    wage,
+                    1,
+                    target,
+                ));
+            }
+            None => {
+                let present: Vec<(i64, &'static str)> = (1_i64..)
+                    .zip(TIERS)
+                    .filter(|(_, k)| term(k).is_some())
+                    .collect();
+                if present.is_empty() {
+                    let mut r = make(
+                        RatioKind::DibaoToMinimumWage,
+                        residence,
+                        None,
+                        dibao,
+                        TIERS[0],
+                        1,
+                        target,
+                    );
+                    r.missing.push(TIER);
+                    out.push(r);
+                }
+                for (t, wage) in present {
+                    let mut r = make(
+                        RatioKind::DibaoToMinimumWage,
+                        residence,
+                        Some(t),
+                        dibao,
+                        wage,
+                        1,
+                        target,
+                    );
+                    r.note = Some(
+                        "本地区适用的最低工资档次未设定,逐档比较 / the region's minimum-wage tier (reference.minimum_wage_tier) is not set: every tier is compared",
+                    );
+                    out.push(r);
+                }
+            }
+        }
+        out.push(make(
+            RatioKind::DibaoToConsumption,
+            residence,
+            None,
+            dibao,
+            CONSUMPTION,
+            12,
+            None,
+        ));
+        out.push(make(
+            RatioKind::DibaoToDisposableIncome,
+            residence,
+            None,
+            dibao,
+            DISPOSABLE,
+            12,
+            None,
+        ));
+        out.push(make(
+            RatioKind::TekunToDibao,
+            residence,
+            None,
+            tekun,
+            dibao,
+            1,
+            tekun_floor,
+        ));
+    }
+    Ok(out)
+}
+
 fn finding(
     severity: Severity,
     kind: Kind,
@@ -756,6 +986,129 @@ name_en = "National"
         assert_eq!(share[0].to, None);
         assert!(fs.iter().all(|f| f.region != "420102"));
         assert!(fs.iter().all(|f| f.region != "420000"));
+    }
+
+    #[test]
+    fn ratios_for_a_region_are_exact_and_name_what_is_missing() {
+        let s = PolicySet::embedded().unwrap();
+        let rs = ratios(
+            &s,
+            &Overrides::default(),
+            "360100",
+            jiff::civil::date(2026, 11, 1),
+        )
+        .unwrap();
+        // Since 2021-03-22 Nanchang ships no tekun basic standard: named, not guessed.
+        let tekun = rs
+            .iter()
+            .find(|r| r.kind == RatioKind::TekunToDibao && r.residence == "urban")
+            .unwrap();
+        assert_eq!(tekun.ratio, None);
+        assert_eq!(tekun.missing, ["tekun.basic_standard.urban"]);
+        // In 2020: 793.00 / 610.00 = 1.3 exactly, against the 1.3 floor.
+        let rs = ratios(
+            &s,
+            &Overrides::default(),
+            "360100",
+            jiff::civil::date(2020, 6, 1),
+        )
+        .unwrap();
+        let tekun = rs
+            .iter()
+            .find(|r| r.kind == RatioKind::TekunToDibao && r.residence == "urban")
+            .unwrap();
+        assert_eq!(tekun.ratio, Some(d("1.3")));
+        assert_eq!(tekun.target, Some(TEKUN_FLOOR));
+        let rs = ratios(
+            &s,
+            &Overrides::default(),
+            "360100",
+            jiff::civil::date(2026, 11, 1),
+        )
+        .unwrap();
+        // No consumption figure ships for Nanchang: the ratio names the missing parameter.
+        let cons = rs
+            .iter()
+            .find(|r| r.kind == RatioKind::DibaoToConsumption && r.residence == "urban")
+            .unwrap();
+        assert_eq!(cons.ratio, None);
+        assert_eq!(cons.missing, [CONSUMPTION]);
+        assert!(cons.numerator.is_some());
+    }
+
+    #[test]
+    fn ratio_to_yearly_figures_uses_twelve_months() {
+        let s = set(vec![(
+            "350000.toml",
+            file(
+                "350000",
+                "000000",
+                &[
+                    ("dibao.standard.urban", "800.00", "2022-01-01", None),
+                    (CONSUMPTION, "24000.00", "2022-01-01", None),
+                    (
+                        "reference.minimum_wage.tier1",
+                        "2000.00",
+                        "2022-01-01",
+                        None,
+                    ),
+                    (TIER, "1", "2022-01-01", None),
+                ],
+            ),
+        )]);
+        let rs = ratios(
+            &s,
+            &Overrides::default(),
+            "350000",
+            jiff::civil::date(2023, 1, 1),
+        )
+        .unwrap();
+        let get = |k: RatioKind| {
+            rs.iter()
+                .find(|r| r.kind == k && r.residence == "urban")
+                .unwrap()
+        };
+        // 800.00 × 12 = 9600.00; 9600 / 24000 = 0.4.
+        assert_eq!(get(RatioKind::DibaoToConsumption).ratio, Some(d("0.4")));
+        assert_eq!(get(RatioKind::DibaoToConsumption).months, 12);
+        // 800 / 2000 = 0.4, tier 1 as set.
+        let w = get(RatioKind::DibaoToMinimumWage);
+        assert_eq!((w.ratio, w.tier, w.note), (Some(d("0.4")), Some(1), None));
+        assert_eq!(
+            get(RatioKind::DibaoToDisposableIncome).missing,
+            [DISPOSABLE]
+        );
+        // 1/3 is kept exact to 28 digits; the percentage is for display.
+        let s3 = set(vec![(
+            "350000.toml",
+            file(
+                "350000",
+                "000000",
+                &[
+                    ("dibao.standard.urban", "700.00", "2022-01-01", None),
+                    (
+                        "reference.minimum_wage.tier1",
+                        "2100.00",
+                        "2022-01-01",
+                        None,
+                    ),
+                ],
+            ),
+        )]);
+        let rs = ratios(
+            &s3,
+            &Overrides::default(),
+            "350000",
+            jiff::civil::date(2023, 1, 1),
+        )
+        .unwrap();
+        let w = rs
+            .iter()
+            .find(|r| r.kind == RatioKind::DibaoToMinimumWage && r.residence == "urban")
+            .unwrap();
+        assert_eq!(w.ratio, Some(d("700") / d("2100")));
+        assert_eq!(w.percent(), Some(d("33.33")));
+        assert!(w.note.is_some(), "tier unset: every tier compared");
     }
 
     #[test]

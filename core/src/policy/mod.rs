@@ -4,12 +4,14 @@
 pub mod adequacy;
 mod embedded;
 pub mod load;
+pub mod reform;
 pub mod registry;
 pub mod set;
 pub mod value;
 
 pub use load::{Level, Region};
-pub use set::{Override, Overrides, PolicySet, Resolved};
+pub use reform::Reform;
+pub use set::{Override, OverrideKind, Overrides, PolicySet, Resolved};
 pub use value::{Citation, Entry, ParamValue, RawValue};
 
 /// Names and texts of the policy files compiled into the library.

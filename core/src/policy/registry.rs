@@ -615,6 +615,13 @@ const REFERENCE: &[ParamSpec] = &[
         unit: "yuan/person/year",
     },
     ParamSpec {
+        key: "reference.per_capita_consumption_expenditure",
+        ty: ParamType::Money,
+        zh: "上年度居民人均消费支出",
+        en: "previous year's per-capita consumption expenditure of residents",
+        unit: "yuan/person/year",
+    },
+    ParamSpec {
         key: "price_subsidy.trigger_cpi_yoy",
         ty: ParamType::Ratio,
         zh: "价格临时补贴启动条件:居民消费价格指数(CPI)单月同比涨幅",

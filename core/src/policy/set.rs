@@ -28,24 +28,106 @@ pub struct Override {
     pub from: Option<Date>,
     /// End (exclusive); `None` = open.
     pub to: Option<Date>,
-    /// What the override is (`fixture override`, `proposal`).
+    /// What the override is (`fixture override`, or a proposal's label).
     pub label: String,
+    /// GB/T 2260 code it applies to, with every region below it; `None` = every region.
+    pub region: Option<String>,
+}
+
+/// What a set of overrides stands for, which decides how outcomes cite it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OverrideKind {
+    /// A value pinned for a test (evidence `override`).
+    #[default]
+    Pinned,
+    /// A proposed value, not in force (evidence `proposal`): what-if analysis.
+    Proposal,
+}
+
+impl OverrideKind {
+    /// The citation's evidence tag.
+    pub fn evidence(self) -> &'static str {
+        match self {
+            OverrideKind::Pinned => "override",
+            OverrideKind::Proposal => "proposal",
+        }
+    }
+}
+
+/// One validated override and the region it is scoped to.
+#[derive(Clone, Debug)]
+struct Scoped {
+    /// `None`: every region.
+    scope: Option<String>,
+    /// Specificity: 0 unscoped, then national < province < city < county.
+    rank: u8,
+    entry: Entry,
 }
 
 /// Validated overrides, ready to resolve.
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
-    entries: BTreeMap<&'static str, Vec<Entry>>,
+    /// Per key, most specific scope first, then by `from`.
+    entries: BTreeMap<&'static str, Vec<Scoped>>,
+    /// Whether any override is scoped to a region (else every case sees them all).
+    scoped: bool,
 }
 
 impl Overrides {
-    /// Types and checks overrides; reports every problem.
+    /// Types and checks pinned overrides; reports every problem. Region scopes are checked
+    /// for form only; [`Overrides::build`] also checks them against a policy set.
     pub fn new(list: &[Override]) -> Result<Self, Error> {
+        Self::build(list, OverrideKind::Pinned, None)
+    }
+
+    /// Types and checks overrides of `kind` like policy values (registered key, typed value,
+    /// half-open period, no overlap within one region), and, given `set`, that every scope
+    /// is a region the set can resolve. Reports every problem with its path
+    /// (`override[i].field`).
+    pub fn build(
+        list: &[Override],
+        kind: OverrideKind,
+        set: Option<&PolicySet>,
+    ) -> Result<Self, Error> {
         let mut problems = Vec::new();
-        let mut entries: BTreeMap<&'static str, Vec<Entry>> = BTreeMap::new();
-        let region: Arc<str> = Arc::from("override");
+        let mut entries: BTreeMap<&'static str, Vec<Scoped>> = BTreeMap::new();
+        let prefix = match kind {
+            OverrideKind::Pinned => "policy_overrides",
+            OverrideKind::Proposal => "override",
+        };
         for (i, o) in list.iter().enumerate() {
-            let at = |f: &str| format!("policy_overrides[{i}].{f}");
+            let at = |f: &str| format!("{prefix}[{i}].{f}");
+            let rank = match o.region.as_deref() {
+                None => 0,
+                Some(code) => match Level::of(code) {
+                    None => {
+                        problems.push(Problem::at(
+                            ErrorKind::PolicyInvalid,
+                            at("region"),
+                            format!("`{code}` is not a six-digit GB/T 2260 code"),
+                        ));
+                        continue;
+                    }
+                    Some(level) => {
+                        if let Some(set) = set
+                            && set.chain(code).is_err()
+                        {
+                            problems.push(Problem::at(
+                                ErrorKind::PolicyInvalid,
+                                at("region"),
+                                format!("no policy for region `{code}` or its province"),
+                            ));
+                            continue;
+                        }
+                        match level {
+                            Level::National => 1,
+                            Level::Province => 2,
+                            Level::City => 3,
+                            Level::County => 4,
+                        }
+                    }
+                },
+            };
             let Some(spec) = registry::spec(&o.key) else {
                 problems.push(Problem::at(
                     ErrorKind::PolicyInvalid,
@@ -70,11 +152,21 @@ impl Overrides {
                 ));
                 continue;
             }
+            let shown_region = o.region.as_deref().unwrap_or(kind.evidence());
+            let note = match (kind, o.region.as_deref()) {
+                (OverrideKind::Pinned, _) => None,
+                (OverrideKind::Proposal, Some(code)) => Some(format!(
+                    "拟议值,未生效;适用于 {code} 及其下辖地区 / proposed value, not in force; applies to {code} and the regions below it"
+                )),
+                (OverrideKind::Proposal, None) => {
+                    Some("拟议值,未生效;适用于所有地区 / proposed value, not in force; applies to every region".to_owned())
+                }
+            };
             let entry = Entry {
                 value,
                 from,
                 to: o.to,
-                region: region.clone(),
+                region: Arc::from(shown_region),
                 file: Arc::from(o.label.as_str()),
                 citation: Arc::new(Citation {
                     title: o.label.clone(),
@@ -82,24 +174,35 @@ impl Overrides {
                     article: None,
                     issuer: None,
                     url: None,
-                    evidence: "override".to_owned(),
+                    evidence: kind.evidence().to_owned(),
                     verified: false,
-                    note: None,
+                    note,
                 }),
             };
             let list = entries.entry(spec.key).or_default();
-            if list.iter().any(|e| e.overlaps(&entry)) {
+            if list
+                .iter()
+                .any(|s| s.scope == o.region && s.entry.overlaps(&entry))
+            {
                 problems.push(Problem::at(
                     ErrorKind::PolicyOverlap,
                     at("from"),
-                    format!("two overrides of `{}` overlap", o.key),
+                    format!("two overrides of `{}` for the same region overlap", o.key),
                 ));
                 continue;
             }
-            list.push(entry);
+            list.push(Scoped {
+                scope: o.region.clone(),
+                rank,
+                entry,
+            });
+        }
+        for list in entries.values_mut() {
+            list.sort_by(|a, b| b.rank.cmp(&a.rank).then(a.entry.from.cmp(&b.entry.from)));
         }
         if problems.is_empty() {
-            Ok(Self { entries })
+            let scoped = entries.values().flatten().any(|s| s.scope.is_some());
+            Ok(Self { entries, scoped })
         } else {
             Err(Error::from_problems(problems))
         }
@@ -110,8 +213,48 @@ impl Overrides {
         self.entries.is_empty()
     }
 
+    /// The overrides that apply to a case in region `code`: those scoped to `code` or a
+    /// region above it, and the unscoped ones. Borrowed when nothing is scoped (no cost).
+    pub fn for_region(&self, code: &str) -> std::borrow::Cow<'_, Overrides> {
+        if !self.scoped {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let entries = self
+            .entries
+            .iter()
+            .filter_map(|(k, list)| {
+                let kept: Vec<Scoped> = list
+                    .iter()
+                    .filter(|s| s.scope.as_deref().is_none_or(|c| in_scope(code, c)))
+                    .cloned()
+                    .collect();
+                (!kept.is_empty()).then_some((*k, kept))
+            })
+            .collect();
+        std::borrow::Cow::Owned(Self {
+            entries,
+            scoped: false,
+        })
+    }
+
+    /// The first entry covering `on`, most specific scope first. Callers pass the result of
+    /// [`Overrides::for_region`], so every entry left applies to the case.
     fn get(&self, key: &str, on: Date) -> Option<&Entry> {
-        self.entries.get(key)?.iter().find(|e| e.covers(on))
+        self.entries
+            .get(key)?
+            .iter()
+            .map(|s| &s.entry)
+            .find(|e| e.covers(on))
+    }
+}
+
+/// Whether `code` is `scope` or a region below it (GB/T 2260 codes nest by prefix).
+fn in_scope(code: &str, scope: &str) -> bool {
+    match Level::of(scope) {
+        Some(Level::National) => true,
+        Some(Level::Province) => code.get(..2) == scope.get(..2),
+        Some(Level::City) => code.get(..4) == scope.get(..4),
+        Some(Level::County) | None => code == scope,
     }
 }
 

@@ -178,7 +178,7 @@ pub struct Citation {
     pub url: Option<String>,
     /// Evidence tag: `P` primary text, `O` official summary, `N` secondary, `R` unconfirmed
     /// recollection, `default` an engine default for an open point, `override` a value
-    /// pinned by a fixture or proposal.
+    /// pinned by a fixture, `proposal` a proposed value from a reform (not in force).
     pub evidence: String,
     /// Whether the value was checked against a primary text.
     pub verified: bool,
@@ -213,7 +213,8 @@ pub struct Entry {
     pub from: Date,
     /// First day no longer in force (half-open), if it ends.
     pub to: Option<Date>,
-    /// Region code that set it (`override` for overrides).
+    /// Region code that set it (an override's scope, or `override` / `proposal` for one
+    /// that applies everywhere).
     pub region: Arc<str>,
     /// File it was read from.
     pub file: Arc<str>,
