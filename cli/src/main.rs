@@ -12,6 +12,8 @@ use hedui_core::{Engine, Error, PolicySet, fixture, policy, schema};
 mod fixtures_cmd;
 mod policy_cmd;
 mod policy_diff;
+mod score_cmd;
+mod synth_cmd;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -61,6 +63,10 @@ enum Cmd {
         #[command(subcommand)]
         cmd: PolicyCmd,
     },
+    /// Score a whole register file: one result row per household, in input order.
+    Score(score_cmd::ScoreArgs),
+    /// Write a deterministic synthetic register (four tables and JSON Lines cases).
+    Synth(synth_cmd::SynthArgs),
     /// Print a JSON Schema (household, outcome or fixture).
     Schema {
         /// Which schema.
@@ -293,6 +299,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Ok(ExitCode::FAILURE)
             }
         },
+        Cmd::Score(args) => score_cmd::run(&args, &engine(cli.policies.as_ref())?),
+        Cmd::Synth(args) => synth_cmd::run(&args, &engine(cli.policies.as_ref())?),
         Cmd::Schema { which, write } => {
             if let Some(dir) = write {
                 for (name, text) in schema::all() {

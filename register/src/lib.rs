@@ -11,8 +11,15 @@
 #![forbid(unsafe_code)]
 
 mod columns;
+#[cfg(feature = "files")]
+pub mod input;
+#[cfg(feature = "files")]
+pub mod output;
 mod register;
 mod results;
+#[cfg(feature = "files")]
+pub mod score;
+pub mod summary;
 pub mod synth;
 pub mod tables;
 
