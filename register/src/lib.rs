@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 mod columns;
+pub mod compare;
 #[cfg(feature = "files")]
 pub mod input;
 #[cfg(feature = "files")]
