@@ -159,8 +159,10 @@ fn int_id(s: &str) -> Option<i64> {
 
 /// Writes `cases` as the four register tables.
 ///
-/// Fails, naming every field (up to the usual problem limit), when a case holds a fact the
-/// tables cannot carry or money with more than two decimals.
+/// Fails, naming every field (`cases[3].obligors`, up to the usual problem limit), when a
+/// case holds a fact the tables cannot carry or money with more than two decimals or more
+/// than 16 integer digits. Case ids are not checked for duplicates ([`crate::Register`]
+/// reports those per household).
 pub fn to_tables(cases: &[Case]) -> Result<Tables, Error> {
     let mut p = Vec::new();
     for (i, c) in cases.iter().enumerate() {
@@ -189,13 +191,14 @@ fn push(p: &mut Vec<Problem>, kind: ErrorKind, path: String, message: String) {
 
 /// Facts with no column: an error per field, with the case's path and index.
 fn unrepresentable(i: usize, c: &Case, p: &mut Vec<Problem>) {
+    let id = hedui_core::case::decode::scrub(&c.id);
     let mut no_column = |field: String| {
         push(
             p,
             ErrorKind::CaseShape,
-            field.clone(),
+            format!("cases[{i}].{field}"),
             format!(
-                "case {i}: `{field}` has no column in the register tables; use the case JSON (evaluate_many) for it"
+                "case `{id}`: `{field}` has no column in the register tables; use the case JSON (evaluate_many) for it"
             ),
         );
     };

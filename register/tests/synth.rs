@@ -302,20 +302,20 @@ fn to_tables_names_facts_it_cannot_carry() {
             nearer_obligors_unable: None,
         });
     });
-    assert_eq!(e.path(), Some("obligors"));
-    assert!(e.primary().message.contains("case 1"));
+    assert_eq!(e.path(), Some("cases[1].obligors"));
+    assert!(e.primary().message.contains("case `0`"), "{e}");
     let e = with(&|c| c.members[0].applies_for.push(Program::Tekun));
-    assert_eq!(e.path(), Some("members[0].applies_for"));
+    assert_eq!(e.path(), Some("cases[1].members[0].applies_for"));
     let e = with(&|c| c.programs.push(Program::Tekun));
-    assert_eq!(e.path(), Some("programs"));
+    assert_eq!(e.path(), Some("cases[1].programs"));
     let e = with(&|c| c.history.enrolled_near_dibao = true);
-    assert_eq!(e.path(), Some("history.enrolled_near_dibao"));
+    assert_eq!(e.path(), Some("cases[1].history.enrolled_near_dibao"));
     let e = with(&|c| {
         let mut r = c.incomes[0].clone();
         r.payer = Some(hedui_core::case::Payer::Sibling);
         c.incomes.push(r);
     });
-    let payer = format!("incomes[{}].payer", base.incomes.len());
+    let payer = format!("cases[1].incomes[{}].payer", base.incomes.len());
     assert_eq!(e.path(), Some(payer.as_str()));
     // Money is never rounded.
     let e = with(&|c| c.incomes[0].amount = Decimal::new(12_345, 3));
