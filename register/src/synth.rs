@@ -17,7 +17,7 @@
 //!
 //! | share | `r` (× standard) |
 //! |---|---|
-//! | 12% | below 0.8 (a quarter of these have no income at all) |
+//! | 12% | below 0.8 (a quarter of these have no counted income) |
 //! | 25% (configurable) | 0.8 to 1.2 inclusive (near the threshold) |
 //! | 13% | above 1.2, below 1.5 (the usual near-dibao band) |
 //! | 50% | 1.5 to 6 |
