@@ -12,17 +12,29 @@ pub(crate) struct Ctx<'a> {
     pub(crate) case: &'a Case,
     chain: &'a [&'a Region],
     overrides: &'a Overrides,
+    /// Parameters consulted, first use first; kept only when explaining.
     pub(crate) used: Vec<Resolved<'a>>,
+    /// Whether any parameter consulted is unverified (the outcome's `illustrative`).
+    pub(crate) illustrative: bool,
+    /// Whether to build messages, steps and parameter lists, or only the decision.
+    pub(crate) explain: bool,
     pub(crate) age_rule: AgeRule,
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(case: &'a Case, chain: &'a [&'a Region], overrides: &'a Overrides) -> Self {
+    pub(crate) fn new(
+        case: &'a Case,
+        chain: &'a [&'a Region],
+        overrides: &'a Overrides,
+        explain: bool,
+    ) -> Self {
         let mut ctx = Self {
             case,
             chain,
             overrides,
             used: Vec::new(),
+            illustrative: false,
+            explain,
             age_rule: AgeRule::Birthday,
         };
         if let Some(r) = ctx.text("age.reached_on").and_then(AgeRule::parse) {
@@ -34,7 +46,8 @@ impl<'a> Ctx<'a> {
     /// The value of `key` on the case's date, recorded as used.
     pub(crate) fn get(&mut self, key: &'static str) -> Option<&'a ParamValue> {
         let r = PolicySet::resolve(self.chain, self.overrides, key, self.case.as_of)?;
-        if !self.used.iter().any(|u| u.key == key) {
+        self.illustrative |= !r.entry.citation.verified;
+        if self.explain && !self.used.iter().any(|u| u.key == key) {
             self.used.push(r);
         }
         Some(&r.entry.value)
