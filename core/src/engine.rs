@@ -85,16 +85,25 @@ impl Engine {
 
     /// Validates a case against the format and the loaded regions; every problem at once.
     pub fn validate(&self, case: &Case) -> Result<(), Error> {
+        self.validated_chain(case).map(|_| ())
+    }
+
+    /// Validates `case` and returns its region chain (looked up once for both).
+    fn validated_chain(&self, case: &Case) -> Result<Vec<&crate::policy::Region>, Error> {
         let mut problems = case::validate::validate(case);
-        if !problems.iter().any(|p| p.kind == ErrorKind::UnknownRegion)
-            && let Err(e) = self.policies.chain(&case.region)
-        {
-            problems.extend(e.problems().iter().cloned());
+        let mut chain = None;
+        if !problems.iter().any(|p| p.kind == ErrorKind::UnknownRegion) {
+            match self.policies.chain(&case.region) {
+                Ok(c) => chain = Some(c),
+                Err(e) => problems.extend(e.problems().iter().cloned()),
+            }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::from_problems(problems))
+        if !problems.is_empty() {
+            return Err(Error::from_problems(problems));
+        }
+        match chain {
+            Some(c) => Ok(c),
+            None => self.policies.chain(&case.region),
         }
     }
 
@@ -141,8 +150,7 @@ impl Engine {
     /// Evaluates one case; when not `explain`, only the decision fields of the outcome are
     /// filled (see [`Decision::from_outcome`]).
     fn run(&self, case: &Case, explain: bool) -> Result<Outcome, Error> {
-        self.validate(case)?;
-        let chain = self.policies.chain(&case.region)?;
+        let chain = self.validated_chain(case)?;
         let mut ctx = Ctx::new(case, &chain, &self.overrides, explain);
         let mut warnings = Vec::new();
 

@@ -168,8 +168,8 @@ pub(crate) fn checks(
     // Financial assets per capita.
     let fin = financial_total(assets)?;
     let limit = match (ctx.decimal(k.per_capita), ctx.decimal(k.months), standard) {
-        (Some(pc), _, _) => Some((pc, format!("{pc}"))),
-        (None, Some(m), Some(s)) => Some((money::mul(m, s)?, format!("{m} × {s}"))),
+        (Some(pc), _, _) => Some((pc, None)),
+        (None, Some(m), Some(s)) => Some((money::mul(m, s)?, Some((m, s)))),
         _ => None,
     };
     let strict = ctx.bool(k.strict) == Some(true);
@@ -189,7 +189,12 @@ pub(crate) fn checks(
             let passed = if strict { fin < cap } else { fin <= cap };
             let rel = if strict { "<" } else { "≤" };
             out.push(check!(ctx.explain,
-                r_fin, money::show(pc), format!("{rel} {} ({how})", money::show(lim)), Some(passed),
+                r_fin, money::show(pc),
+                match how {
+                    None => format!("{rel} {} ({lim})", money::show(lim)),
+                    Some((m, s)) => format!("{rel} {} ({m} × {s})", money::show(lim)),
+                },
+                Some(passed),
                 format!("人均金融资产 {} 元,上限 {} 元", money::show(pc), money::show(lim)),
                 format!("financial assets {} per person against a limit of {}", money::show(pc), money::show(lim)),
             ));

@@ -334,11 +334,16 @@ fn window_share(
 
 /// The look-back window and its length in months, if one is set (policy first, then case).
 pub(crate) fn window(ctx: &mut Ctx<'_>) -> Option<((jiff::civil::Date, jiff::civil::Date), i64)> {
+    if let Some(w) = ctx.window {
+        return w;
+    }
     let w = match ctx.int("income.lookback_months") {
         Some(m) => calendar::lookback_window(ctx.case.as_of, m),
         None => ctx.case.income_window.map(|p| (p.start, p.end)),
-    }?;
-    Some((w, calendar::months_between(w.0, w.1)))
+    }
+    .map(|w| (w, calendar::months_between(w.0, w.1)));
+    ctx.window = Some(w);
+    w
 }
 
 /// One person's own monthly income over the window (verified records replacing declared
