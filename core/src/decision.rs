@@ -88,10 +88,10 @@ impl Decision {
             total_monthly_income: o.income.total_monthly,
             counted_members: o.household.counted.len(),
             illustrative: o.illustrative,
-            programs: o
-                .programs
-                .into_iter()
-                .map(|p| ProgramDecision {
+            // Pushing into a fresh vector: collecting in place would reuse the (larger)
+            // outcome allocation and then pay a shrinking realloc.
+            programs: o.programs.into_iter().fold(Vec::new(), |mut v, p| {
+                v.push(ProgramDecision {
                     program: p.program,
                     status: p.status,
                     amount: p.amount,
@@ -103,9 +103,13 @@ impl Decision {
                             status: m.status,
                             amount: m.amount,
                         })
-                        .collect(),
-                })
-                .collect(),
+                        .fold(Vec::new(), |mut v, m| {
+                            v.push(m);
+                            v
+                        }),
+                });
+                v
+            }),
         }
     }
 }

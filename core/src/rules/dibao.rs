@@ -40,7 +40,8 @@ pub(crate) fn evaluate(
     inc: &IncomeCalc,
     shared: &Shared<'_>,
 ) -> Result<ProgramOutcome, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review: Vec<Review> = shared.review.clone();
     let mut gaps = Vec::new();
     let mut arithmetic = Vec::new();

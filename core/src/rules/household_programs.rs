@@ -60,7 +60,8 @@ pub(crate) fn rigid_expenditure(
     dibao_status: Status,
     near_status: Status,
 ) -> Result<ProgramOutcome, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let review = shared.review.clone();
     let mut arithmetic = Vec::new();
     let hist = &ctx.case.history;
@@ -224,7 +225,8 @@ pub(crate) fn temporary_relief(
     inc: &IncomeCalc,
     dibao_status: Status,
 ) -> Result<ProgramOutcome, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review = Vec::new();
     let mut arithmetic = Vec::new();
     let std = dibao::standard(ctx);
@@ -537,7 +539,8 @@ pub(crate) fn price_subsidy(
     near_status: Status,
     tekun_members: usize,
 ) -> Result<ProgramOutcome, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review = Vec::new();
     let mut arithmetic = Vec::new();
     let groups = ctx

@@ -22,7 +22,8 @@ pub(crate) fn evaluate(
     shared: &Shared<'_>,
     dibao_status: Status,
 ) -> Result<ProgramOutcome, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review: Vec<Review> = shared.review.clone();
     let mut gaps: Vec<Gap> = Vec::new();
     let mut arithmetic = Vec::new();

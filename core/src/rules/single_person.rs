@@ -20,7 +20,8 @@ pub(crate) fn evaluate_member(
     dibao_status: Status,
     near_status: Status,
 ) -> Result<MemberProgram, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review = Vec::new();
     let mut arithmetic = Vec::new();
     let std = dibao::standard(ctx);

@@ -33,21 +33,22 @@ pub(crate) fn applicants<'a>(ctx: &Ctx<'a>, p: crate::case::Program) -> Vec<&'a 
 fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bool> {
     let age = ctx.age(m);
     let mut any: Option<bool> = Some(false);
+    let ex = ctx.explain;
     let mut route = |rule: &Rule,
                      passed: Option<bool>,
-                     obs: String,
+                     obs: &dyn Fn() -> String,
                      zh: &'static str,
                      en: &'static str,
                      checks: &mut Vec<Check>| {
         if passed != Some(false) {
-            checks.push(check!(ctx.explain, rule, obs, "", passed, zh, en));
+            checks.push(check!(ex, rule, obs(), "", passed, zh, en));
         }
         any = kleene_or(any, passed);
     };
     route(
         &c::TEKUN_AGE_60,
         Some(age >= 60),
-        format!("{age}"),
+        &|| format!("{age}"),
         "年满60周岁",
         "aged 60 or over",
         checks,
@@ -56,7 +57,7 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
     route(
         &c::TEKUN_MINOR_16,
         Some(age < 16),
-        format!("{age}"),
+        &|| format!("{age}"),
         "未满16周岁",
         "under 16",
         checks,
@@ -76,7 +77,7 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
         route(
             &c::TEKUN_DISABILITY,
             p,
-            format!("{:?}", m.disability.as_ref().map(|d| (d.category, d.grade))),
+            &|| format!("{:?}", m.disability.as_ref().map(|d| (d.category, d.grade))),
             "残疾类别和等级符合无劳动能力规定(多重残疾需认定)",
             "disability category and grade meet the rule (multiple disability needs a decision)",
             checks,
@@ -91,7 +92,7 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
         route(
             &c::TEKUN_CONTINUATION,
             Some(ok),
-            format!("{age}"),
+            &|| format!("{age}"),
             "已认定的特困未成年人继续供养",
             "a tekun minor continues",
             checks,
@@ -115,7 +116,8 @@ fn tekun_excluded(r: &crate::case::Income) -> bool {
 
 /// Evaluates one member.
 pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberProgram, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review: Vec<Review> = Vec::new();
     let mut arithmetic = Vec::new();
     let std = dibao::standard(ctx);
