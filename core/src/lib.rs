@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod decision;
 mod engine;
 pub mod error;
 pub mod fixture;
@@ -14,6 +15,7 @@ pub mod rules;
 pub mod schema;
 
 pub use case::{Case, Program};
+pub use decision::Decision;
 pub use engine::{Engine, error_json};
 pub use error::{Error, ErrorKind, Problem};
 pub use outcome::{Outcome, Status};

@@ -105,6 +105,11 @@ impl Check {
             en: en.into(),
         }
     }
+
+    /// A check without texts, for the decision-only mode.
+    pub(crate) fn bare(rule: &Rule, passed: Option<bool>) -> Self {
+        Self::new(rule, "", "", passed, "", "")
+    }
 }
 
 /// Something a caseworker must decide, with the reason.
@@ -133,6 +138,11 @@ impl Review {
             zh: zh.into(),
             en: en.into(),
         }
+    }
+
+    /// A review reason without texts, for the decision-only mode.
+    pub(crate) fn bare(rule: &Rule) -> Self {
+        Self::new(rule, "", "")
     }
 }
 

@@ -168,18 +168,18 @@ pub(crate) fn checks(
     // Financial assets per capita.
     let fin = financial_total(assets)?;
     let limit = match (ctx.decimal(k.per_capita), ctx.decimal(k.months), standard) {
-        (Some(pc), _, _) => Some((pc, format!("{pc}"))),
-        (None, Some(m), Some(s)) => Some((money::mul(m, s)?, format!("{m} × {s}"))),
+        (Some(pc), _, _) => Some((pc, None)),
+        (None, Some(m), Some(s)) => Some((money::mul(m, s)?, Some((m, s)))),
         _ => None,
     };
     let strict = ctx.bool(k.strict) == Some(true);
     let pc = money::div(fin, nd)?;
     match limit {
-        None if fin.is_zero() => out.push(Check::new(
+        None if fin.is_zero() => out.push(check!(ctx.explain,
             r_fin, "0.00", "未设定 / not set", Some(true),
             "无金融资产", "no financial assets",
         )),
-        None => out.push(Check::new(
+        None => out.push(check!(ctx.explain,
             r_fin, money::show(pc), "未设定 / not set", None,
             format!("人均金融资产 {},当地未设定上限({} 或 {}),需人工认定", money::show(pc), k.per_capita, k.months),
             format!("financial assets {} per person, but no local limit is set ({} or {}); a caseworker must decide", money::show(pc), k.per_capita, k.months),
@@ -188,19 +188,26 @@ pub(crate) fn checks(
             let cap = money::mul(lim, nd)?;
             let passed = if strict { fin < cap } else { fin <= cap };
             let rel = if strict { "<" } else { "≤" };
-            out.push(Check::new(
-                r_fin, money::show(pc), format!("{rel} {} ({how})", money::show(lim)), Some(passed),
+            out.push(check!(ctx.explain,
+                r_fin, money::show(pc),
+                match how {
+                    None => format!("{rel} {} ({lim})", money::show(lim)),
+                    Some((m, s)) => format!("{rel} {} ({m} × {s})", money::show(lim)),
+                },
+                Some(passed),
                 format!("人均金融资产 {} 元,上限 {} 元", money::show(pc), money::show(lim)),
                 format!("financial assets {} per person against a limit of {}", money::show(pc), money::show(lim)),
             ));
             if !passed {
                 let by = money::sub(fin, cap)?;
-                gaps.push(Gap {
-                    rule: r_fin.id,
-                    by: money::show(by),
-                    zh: format!("家庭金融资产需减少{} {} 元", if strict { "至少" } else { "超过" }, money::show(by)),
-                    en: format!("household financial assets would have to fall by {} {}", if strict { "at least" } else { "more than" }, money::show(by)),
-                });
+                if ctx.explain {
+                    gaps.push(Gap {
+                        rule: r_fin.id,
+                        by: money::show(by),
+                        zh: format!("家庭金融资产需减少{} {} 元", if strict { "至少" } else { "超过" }, money::show(by)),
+                        en: format!("household financial assets would have to fall by {} {}", if strict { "at least" } else { "more than" }, money::show(by)),
+                    });
+                }
             }
         }
     }
@@ -219,7 +226,8 @@ pub(crate) fn checks(
         .count();
     let cv = i64::try_from(counted_vehicles).unwrap_or(i64::MAX);
     match ctx.int(k.vehicles) {
-        None if cv == 0 => out.push(Check::new(
+        None if cv == 0 => out.push(check!(
+            ctx.explain,
             r_veh,
             "0",
             "未设定 / not set",
@@ -227,7 +235,8 @@ pub(crate) fn checks(
             "无需计算的机动车",
             "no vehicles that count",
         )),
-        None => out.push(Check::new(
+        None => out.push(check!(
+            ctx.explain,
             r_veh,
             cv.to_string(),
             "未设定 / not set",
@@ -239,7 +248,8 @@ pub(crate) fn checks(
         )),
         Some(max) => {
             let passed = cv <= max;
-            out.push(Check::new(
+            out.push(check!(
+                ctx.explain,
                 r_veh,
                 cv.to_string(),
                 format!("≤ {max}"),
@@ -247,7 +257,7 @@ pub(crate) fn checks(
                 format!("非豁免机动车 {cv} 辆,允许 {max} 辆"),
                 format!("{cv} non-exempt vehicle(s); {max} allowed"),
             ));
-            if !passed {
+            if !passed && ctx.explain {
                 gaps.push(Gap {
                     rule: r_veh.id,
                     by: (cv - max).to_string(),
@@ -286,7 +296,8 @@ pub(crate) fn checks(
         (Some(true), Some(true)) => Some(true),
         _ => None,
     };
-    out.push(Check::new(
+    out.push(check!(
+        ctx.explain,
         r_house,
         format!("{hc} 套/homes, {} m²/人", money::show(area_pc)),
         format!(
@@ -322,7 +333,8 @@ pub(crate) fn checks(
             (_, Some(false)) => Some(false),
             (_, None) => None,
         };
-        out.push(Check::new(
+        out.push(check!(
+            ctx.explain,
             rule,
             count.to_string(),
             match allowed {

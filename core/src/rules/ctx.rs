@@ -5,39 +5,100 @@ use rust_decimal::Decimal;
 use crate::calendar::{self, AgeRule};
 use crate::case::{Case, Member};
 use crate::money;
-use crate::policy::{Overrides, ParamValue, PolicySet, Region, Resolved};
+use crate::policy::{Entry, Overrides, ParamValue, PolicySet, Region, Resolved};
+
+/// Slots in the per-evaluation memo of resolved parameters (a power of two, well above the
+/// few dozen keys one evaluation reads).
+const MEMO_SLOTS: usize = 128;
+
+/// One memo slot: the key literal and what it resolved to.
+type Slot<'a> = Option<(&'static str, Option<&'a Entry>)>;
 
 /// Shared state for one evaluation.
 pub(crate) struct Ctx<'a> {
     pub(crate) case: &'a Case,
     chain: &'a [&'a Region],
     overrides: &'a Overrides,
+    /// Parameters consulted, first use first; kept only when explaining.
     pub(crate) used: Vec<Resolved<'a>>,
+    /// Whether any parameter consulted is unverified (the outcome's `illustrative`).
+    pub(crate) illustrative: bool,
+    /// Whether to build messages, steps and parameter lists, or only the decision.
+    pub(crate) explain: bool,
     pub(crate) age_rule: AgeRule,
+    /// Keys already resolved, by the address of their literal: the rules ask for the same
+    /// keys many times, and the address is cheaper to hash than the text.
+    memo: [Slot<'a>; MEMO_SLOTS],
+    /// Each member's age on the assessment date, in `case.members` order.
+    ages: Vec<i32>,
+    /// The income look-back window and its months, once computed (outer `None`: not yet).
+    #[expect(
+        clippy::option_option,
+        reason = "not yet computed differs from computed as no window"
+    )]
+    pub(crate) window: Option<Option<((jiff::civil::Date, jiff::civil::Date), i64)>>,
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(case: &'a Case, chain: &'a [&'a Region], overrides: &'a Overrides) -> Self {
+    pub(crate) fn new(
+        case: &'a Case,
+        chain: &'a [&'a Region],
+        overrides: &'a Overrides,
+        explain: bool,
+    ) -> Self {
         let mut ctx = Self {
             case,
             chain,
             overrides,
             used: Vec::new(),
+            illustrative: false,
+            explain,
             age_rule: AgeRule::Birthday,
+            memo: [None; MEMO_SLOTS],
+            ages: Vec::new(),
+            window: None,
         };
         if let Some(r) = ctx.text("age.reached_on").and_then(AgeRule::parse) {
             ctx.age_rule = r;
         }
+        ctx.ages = case
+            .members
+            .iter()
+            .map(|m| calendar::age_on(m.birth_date, case.as_of, ctx.age_rule))
+            .collect();
         ctx
     }
 
     /// The value of `key` on the case's date, recorded as used.
     pub(crate) fn get(&mut self, key: &'static str) -> Option<&'a ParamValue> {
+        // Linear probing from a multiplicative hash of the address; equal text at another
+        // address only costs a second resolution.
+        let mut i = key.as_ptr().addr().wrapping_mul(0x9E37_79B9) >> 8;
+        for _ in 0..MEMO_SLOTS {
+            i &= MEMO_SLOTS - 1;
+            match self.memo.get(i).copied().flatten() {
+                Some((k, e)) if std::ptr::eq(k, key) => return e.map(|e| &e.value),
+                Some(_) => i += 1,
+                None => {
+                    let e = self.resolve(key);
+                    if let Some(slot) = self.memo.get_mut(i) {
+                        *slot = Some((key, e));
+                    }
+                    return e.map(|e| &e.value);
+                }
+            }
+        }
+        self.resolve(key).map(|e| &e.value)
+    }
+
+    /// Resolves `key` and records it as used.
+    fn resolve(&mut self, key: &'static str) -> Option<&'a Entry> {
         let r = PolicySet::resolve(self.chain, self.overrides, key, self.case.as_of)?;
-        if !self.used.iter().any(|u| u.key == key) {
+        self.illustrative |= !r.entry.citation.verified;
+        if self.explain && !self.used.iter().any(|u| u.key == key) {
             self.used.push(r);
         }
-        Some(&r.entry.value)
+        Some(r.entry)
     }
 
     pub(crate) fn decimal(&mut self, key: &'static str) -> Option<Decimal> {
@@ -81,6 +142,12 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn age(&self, m: &Member) -> i32 {
-        calendar::age_on(m.birth_date, self.case.as_of, self.age_rule)
+        // Members are always the case's own, so the age computed up front applies.
+        self.case
+            .members
+            .iter()
+            .position(|x| std::ptr::eq(x, m))
+            .and_then(|i| self.ages.get(i).copied())
+            .unwrap_or_else(|| calendar::age_on(m.birth_date, self.case.as_of, self.age_rule))
     }
 }

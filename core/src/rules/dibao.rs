@@ -40,7 +40,8 @@ pub(crate) fn evaluate(
     inc: &IncomeCalc,
     shared: &Shared<'_>,
 ) -> Result<ProgramOutcome, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review: Vec<Review> = shared.review.clone();
     let mut gaps = Vec::new();
     let mut arithmetic = Vec::new();
@@ -48,9 +49,10 @@ pub(crate) fn evaluate(
     let nd = Decimal::from(n);
     let std = standard(ctx);
 
-    checks.push(household_check(n));
+    checks.push(household_check(ctx.explain, n));
     match std {
-        Some(s) => checks.push(Check::new(
+        Some(s) => checks.push(check!(
+            ctx.explain,
             &c::DIBAO_STANDARD,
             money::show(s),
             "",
@@ -62,7 +64,8 @@ pub(crate) fn evaluate(
             ),
         )),
         None => {
-            checks.push(Check::new(
+            checks.push(check!(
+                ctx.explain,
                 &c::DIBAO_STANDARD,
                 "未设定 / not set",
                 "",
@@ -70,7 +73,8 @@ pub(crate) fn evaluate(
                 "当地低保标准未设定",
                 "the local dibao standard is not set for this date",
             ));
-            review.push(Review::new(
+            review.push(review!(
+                ctx.explain,
                 &c::DIBAO_STANDARD,
                 "缺少参数 dibao.standard,无法判断",
                 "missing parameter dibao.standard: the decision cannot be made",
@@ -89,19 +93,22 @@ pub(crate) fn evaluate(
             let alt = income_test(money::sub(total, inc.uncertain)?, s, n)?;
             if alt != passed {
                 decided = None;
-                review.push(Review::new(
+                review.push(review!(ctx.explain,
                     &c::INCOME_REVIEW_PENSION_BASIC,
                     format!("是否计入城乡居民基础养老金(每月 {} 元)影响结论", money::show(inc.uncertain)),
                     format!("whether the residents' basic pension ({} a month) counts changes the result", money::show(inc.uncertain)),
                 ));
             }
         }
-        arithmetic.push(format!(
+        step!(
+            ctx.explain,
+            arithmetic,
             "人均收入 / per-capita income = {} ÷ {n} = {}",
             money::show(total),
             money::show(pc)
-        ));
-        checks.push(Check::new(
+        );
+        checks.push(check!(
+            ctx.explain,
             &c::DIBAO_INCOME,
             money::show(pc),
             format!("< {}", money::show(s)),
@@ -122,24 +129,27 @@ pub(crate) fn evaluate(
         if decided == Some(false) {
             income_failed = true;
             let by = money::sub(total, cap)?;
-            gaps.push(Gap {
-                rule: c::DIBAO_INCOME.id,
-                by: money::show(by),
-                zh: format!("家庭月收入需减少超过 {} 元(人均超过 {} 元)", money::show(by), money::show(money::div(by, nd)?)),
-                en: format!("household monthly income would have to fall by more than {} (per capita by more than {})", money::show(by), money::show(money::div(by, nd)?)),
-            });
+            if ctx.explain {
+                gaps.push(Gap {
+                    rule: c::DIBAO_INCOME.id,
+                    by: money::show(by),
+                    zh: format!("家庭月收入需减少超过 {} 元(人均超过 {} 元)", money::show(by), money::show(money::div(by, nd)?)),
+                    en: format!("household monthly income would have to fall by more than {} (per capita by more than {})", money::show(by), money::show(money::div(by, nd)?)),
+                });
+            }
         }
         if let Some(declared) = inc.declared_total
             && income_test(declared, s, n)? != passed
         {
-            review.push(Review::new(
+            review.push(review!(ctx.explain,
                     &c::VERIFY_DISCREPANCY,
                     format!("按申报收入(每月 {})与按核对收入(每月 {})结论不同", money::show(declared), money::show(total)),
                     format!("declared income ({} a month) and verified income ({} a month) lead to different results", money::show(declared), money::show(total)),
                 ));
         }
     } else if n > 0 && std.is_some() {
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::DIBAO_INCOME,
             "未知 / unknown",
             "",
@@ -162,16 +172,17 @@ pub(crate) fn evaluate(
         match ctx.int("dibao.gradual_exit.months") {
             None => {
                 gradual_open = true;
-                checks.push(Check::new(&c::DIBAO_GRADUAL_EXIT, started.to_string(), "未设定 / not set", None,
+                checks.push(check!(ctx.explain, &c::DIBAO_GRADUAL_EXIT, started.to_string(), "未设定 / not set", None,
                         "就业后收入超标,当地未设定渐退期", "income rose above the standard after employment; no local gradual-exit period is set"));
-                review.push(Review::new(&c::DIBAO_GRADUAL_EXIT,
+                review.push(review!(ctx.explain, &c::DIBAO_GRADUAL_EXIT,
                         "县级民政部门可给予渐退期(参数 dibao.gradual_exit.months 未设定)",
                         "the county may grant a gradual-exit period (parameter dibao.gradual_exit.months is not set)"));
             }
             Some(m) => {
                 let end = calendar::add_months(started, m).unwrap_or(started);
                 let within = ctx.case.as_of < end;
-                checks.push(Check::new(
+                checks.push(check!(
+                    ctx.explain,
                     &c::DIBAO_GRADUAL_EXIT,
                     format!("{started} → {}", ctx.case.as_of),
                     format!("< {end}"),
@@ -188,16 +199,18 @@ pub(crate) fn evaluate(
                     ) {
                         (Some(r), Some(cur)) => {
                             let a = money::mul(cur, r)?;
-                            arithmetic.push(format!(
+                            step!(
+                                ctx.explain,
+                                arithmetic,
                                 "渐退期 / gradual exit: {} × {r} = {}",
                                 money::show(cur),
                                 money::show(a)
-                            ));
+                            );
                             gradual_amount = Some(a);
                         }
                         _ => {
                             gradual_open = true;
-                            review.push(Review::new(&c::DIBAO_GRADUAL_EXIT,
+                            review.push(review!(ctx.explain, &c::DIBAO_GRADUAL_EXIT,
                                 "渐退期内的保障金额未设定或缺少现有低保金额",
                                 "the benefit during the gradual exit (dibao.gradual_exit.benefit_ratio) or the current amount is missing"));
                         }
@@ -222,7 +235,8 @@ pub(crate) fn evaluate(
         }
     }
     if status == Status::NeedsReview && review.is_empty() {
-        review.push(Review::new(
+        review.push(review!(
+            ctx.explain,
             &c::DIBAO_INCOME,
             "存在无法自动判定的条件",
             "a condition could not be decided automatically",
@@ -249,10 +263,12 @@ pub(crate) fn evaluate(
 fn round(ctx: &mut Ctx<'_>, a: Decimal, arithmetic: &mut Vec<String>) -> Decimal {
     let mode = ctx.rounding();
     let r = money::round_amount(a.max(Decimal::ZERO), mode);
-    arithmetic.push(format!(
+    step!(
+        ctx.explain,
+        arithmetic,
         "舍入 / rounding ({mode:?}): {} → {r}",
         a.normalize()
-    ));
+    );
     r
 }
 
@@ -273,13 +289,16 @@ fn compute_amount(
     let nd = Decimal::from(n);
     let cap = money::mul(s, nd)?;
     let base = money::sub(cap, total)?;
-    arithmetic.push(format!(
+    step!(
+        ctx.explain,
+        arithmetic,
         "补差 / gap: {} × {n} − {} = {}",
         money::show(s),
         money::show(total),
         base.normalize()
-    ));
-    checks.push(Check::new(
+    );
+    checks.push(check!(
+        ctx.explain,
         &c::DIBAO_AMOUNT,
         base.normalize().to_string(),
         "",
@@ -287,7 +306,8 @@ fn compute_amount(
         "保障金额 = (低保标准 − 人均收入) × 计入人数",
         "amount = (standard − per-capita income) × counted members",
     ));
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::DIBAO_NO_PARTIAL,
         n.to_string(),
         n.to_string(),
@@ -341,24 +361,26 @@ fn compute_amount(
                 .try_fold(Decimal::ZERO, |a, r| money::add(a, *r))?,
             (_, _) => {
                 undecided = true;
-                review.push(Review::new(&c::DIBAO_UPLIFT,
+                review.push(review!(ctx.explain, &c::DIBAO_UPLIFT,
                     format!("成员 {} 同时属于多个分类施保群体,当地未规定取高或累加", m.id),
                     format!("member {} is in several classified-support groups and the local rule on stacking is not set", m.id)));
                 continue;
             }
         };
         let up = money::mul(ratio, s)?;
-        arithmetic.push(format!(
+        step!(
+            ctx.explain,
+            arithmetic,
             "分类施保 / classified support {}: {ratio} × {} = {}",
             m.id,
             money::show(s),
             up.normalize()
-        ));
+        );
         uplift_total = money::add(uplift_total, up)?;
     }
     let any_ratio = ratios.iter().any(|(_, r)| r.is_some());
     if any_group_member || any_ratio {
-        checks.push(Check::new(&c::DIBAO_UPLIFT, uplift_total.normalize().to_string(),
+        checks.push(check!(ctx.explain, &c::DIBAO_UPLIFT, uplift_total.normalize().to_string(),
             if any_ratio { "当地规定 / local rule" } else { "未设定 / not set" }, Some(true),
             if any_ratio { format!("分类施保增发 {} 元", money::show(uplift_total)) } else { "有老年人、未成年人、重度残疾人或重病患者,但当地未设定分类施保标准".to_owned() },
             if any_ratio { format!("classified support adds {}", money::show(uplift_total)) } else { "the household has elderly, minor, severely disabled or seriously ill members, but no local classified-support amounts are set".to_owned() }));
@@ -385,7 +407,8 @@ fn compute_amount(
             continue;
         }
         let sanctioned = run >= 3;
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::DIBAO_JOB_REFUSAL,
             run.to_string(),
             "< 3",
@@ -402,17 +425,19 @@ fn compute_amount(
         match ctx.decimal("dibao.job_refusal.own_share_kept") {
             Some(kept) => {
                 let cut = money::mul(own_share, money::sub(Decimal::ONE, kept.min(Decimal::ONE))?)?;
-                arithmetic.push(format!(
+                step!(
+                    ctx.explain,
+                    arithmetic,
                     "拒绝就业 / job refusal {}: −{} × (1 − {kept}) = −{}",
                     m.id,
                     own_share.normalize(),
                     cut.normalize()
-                ));
+                );
                 amount = money::sub(amount, cut)?;
             }
             None => {
                 undecided = true;
-                review.push(Review::new(&c::DIBAO_JOB_REFUSAL,
+                review.push(review!(ctx.explain, &c::DIBAO_JOB_REFUSAL,
                     format!("成员 {} 连续3次拒绝适当工作,县级民政部门应减发或停发其本人低保金,当地未规定幅度", m.id),
                     format!("member {} refused suitable work 3 times in a row; the county must reduce or stop their own share, and the local rule on how much is not set", m.id)));
             }
@@ -421,14 +446,17 @@ fn compute_amount(
     if let Some(min) = ctx.decimal("dibao.min_benefit_per_member") {
         let floor = money::mul(min, nd)?;
         if amount < floor {
-            arithmetic.push(format!(
+            step!(
+                ctx.explain,
+                arithmetic,
                 "保底 / minimum: {} × {n} = {}",
                 money::show(min),
                 money::show(floor)
-            ));
+            );
             amount = floor;
         }
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::DIBAO_MIN_BENEFIT,
             money::show(amount),
             format!("≥ {}", money::show(floor)),
@@ -441,7 +469,8 @@ fn compute_amount(
         return Ok(None);
     }
     let rounded = round(ctx, amount, arithmetic);
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::DIBAO_ROUNDING,
         amount.normalize().to_string(),
         rounded.to_string(),

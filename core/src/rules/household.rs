@@ -120,7 +120,8 @@ fn exclusion(
                 ));
             }
             Some(_) => {}
-            None => review.push(Review::new(
+            None => review.push(review!(
+                ctx.explain,
                 &c::EXCLUDE_CLERGY,
                 format!("成员 {} 为宗教教职人员,但未提供脱离家庭的日期", m.id),
                 format!(
@@ -145,7 +146,7 @@ fn exclusion(
                 return Some(Decision::Out(&c::EXCLUDE_PROVINCIAL, "省级规定:看守所羁押人员不计入", "excluded by a provincial rule on pre-trial detention"));
             }
             Some(false) => {}
-            None => review.push(Review::new(
+            None => review.push(review!(ctx.explain,
                 &c::REVIEW_PRETRIAL,
                 format!("成员 {} 在看守所羁押,国家规定未列明,需按省级规定认定", m.id),
                 format!("member {} is in pre-trial detention; the national list is silent and the province decides", m.id),
@@ -239,7 +240,7 @@ fn membership(ctx: &mut Ctx<'_>, m: &Member, age: i32, review: &mut Vec<Review>)
                     "no legal support duty",
                 ),
                 None => {
-                    review.push(Review::new(
+                    review.push(review!(ctx.explain,
                         &c::REVIEW_SUPPORT_DUTY,
                         format!("成员 {} 是否负有法定义务取决于事实(如中间一代是否死亡或无力抚养),请核实", m.id),
                         format!("whether member {} owes a legal support duty depends on facts not stated (e.g. whether the intermediate generation is dead or unable)", m.id),

@@ -16,6 +16,7 @@ use crate::rules::income::{IncomeCalc, rigid_expenditure_12m};
 use crate::rules::{Shared, decide, dibao, kleene_all, kleene_any};
 
 fn outcome(
+    ex: bool,
     program: Program,
     status: Status,
     amount: Option<Decimal>,
@@ -26,7 +27,7 @@ fn outcome(
     if status != Status::NeedsReview {
         review.clear();
     } else if review.is_empty() {
-        review = crate::rules::reasons_from_undecided(&checks);
+        review = crate::rules::reasons_from_undecided(ex, &checks);
     }
     ProgramOutcome {
         program,
@@ -59,7 +60,8 @@ pub(crate) fn rigid_expenditure(
     dibao_status: Status,
     near_status: Status,
 ) -> Result<ProgramOutcome, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let review = shared.review.clone();
     let mut arithmetic = Vec::new();
     let hist = &ctx.case.history;
@@ -75,7 +77,8 @@ pub(crate) fn rigid_expenditure(
     } else {
         Some(true)
     };
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::RE_NOT_OTHER,
         format!(
             "dibao {}, near_dibao {}",
@@ -93,7 +96,8 @@ pub(crate) fn rigid_expenditure(
         (Some(a), Some(d)) => Some(a < d),
         _ => None,
     };
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::RE_INCOME,
         annual.map_or("-".into(), money::show),
         disposable.map_or("未设定 / not set".into(), |d| {
@@ -116,7 +120,8 @@ pub(crate) fn rigid_expenditure(
         &mut asset_checks,
         &mut gaps,
     )?;
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::RE_ASSETS,
         format!("{} 项/records", held.len()),
         "低保边缘家庭财产规定 / near-dibao rule",
@@ -133,7 +138,9 @@ pub(crate) fn rigid_expenditure(
                 Some(spent > Decimal::ZERO)
             } else {
                 let share = money::div(spent, annual_income)?;
-                arithmetic.push(format!(
+                step!(
+                    ctx.explain,
+                    arithmetic,
                     "支出占比 / share = {} ÷ {} = {}",
                     money::show(spent),
                     money::show(annual_income),
@@ -141,13 +148,14 @@ pub(crate) fn rigid_expenditure(
                         4,
                         rust_decimal::RoundingStrategy::MidpointAwayFromZero
                     )
-                ));
+                );
                 Some(share > th)
             }
         }
         _ => None,
     };
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::RE_SHARE,
         money::show(spent),
         threshold.map_or("未设定 / not set".into(), |t| format!("> {t}")),
@@ -163,7 +171,8 @@ pub(crate) fn rigid_expenditure(
         let months = ctx.int("rigid_expenditure.validity_months").unwrap_or(12);
         let until = calendar::add_months(on, months).unwrap_or(on);
         let valid = ctx.case.as_of < until;
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::RE_VALIDITY,
             on.to_string(),
             format!("< {until}"),
@@ -175,7 +184,11 @@ pub(crate) fn rigid_expenditure(
     if status == Status::Eligible {
         let months = ctx.int("rigid_expenditure.validity_months").unwrap_or(12);
         if let Some(until) = calendar::add_months(ctx.case.as_of, months) {
-            arithmetic.push(format!("认定有效期至 / valid until {until} (第10条)"));
+            step!(
+                ctx.explain,
+                arithmetic,
+                "认定有效期至 / valid until {until} (第10条)"
+            );
         }
     }
     if status == Status::NeedsReview
@@ -185,6 +198,7 @@ pub(crate) fn rigid_expenditure(
         status = Status::NeedsReview;
     }
     Ok(outcome(
+        ctx.explain,
         Program::RigidExpenditure,
         status,
         None,
@@ -211,7 +225,8 @@ pub(crate) fn temporary_relief(
     inc: &IncomeCalc,
     dibao_status: Status,
 ) -> Result<ProgramOutcome, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review = Vec::new();
     let mut arithmetic = Vec::new();
     let std = dibao::standard(ctx);
@@ -244,7 +259,8 @@ pub(crate) fn temporary_relief(
         } else {
             Some(true)
         };
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::TR_PRIOR,
             cause.to_owned(),
             "",
@@ -261,7 +277,8 @@ pub(crate) fn temporary_relief(
             },
         ));
         if r.is_none() {
-            review.push(Review::new(
+            review.push(review!(
+                ctx.explain,
                 &c::TR_PRIOR,
                 "一年内已因同一原因获救助,当地是否允许再次救助未设定",
                 "relief for the same cause within a year; the local rule is not set",
@@ -276,11 +293,13 @@ pub(crate) fn temporary_relief(
         match (ctx.decimal(key), std) {
             (Some(m), Some(s)) => {
                 let a = money::mul(money::mul(m, s)?, heads)?;
-                arithmetic.push(format!(
+                step!(
+                    ctx.explain,
+                    arithmetic,
                     "{key}: {m} × {} × {heads} = {}",
                     money::show(s),
                     a.normalize()
-                ));
+                );
                 Ok(Some(a))
             }
             _ => Ok(None),
@@ -288,7 +307,8 @@ pub(crate) fn temporary_relief(
     };
 
     if let Some(incident) = ctx.case.incident.clone() {
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::TR_EMERGENCY,
             incident_name(incident.kind),
             "",
@@ -311,12 +331,15 @@ pub(crate) fn temporary_relief(
                             money::mul(money::mul(lo, s)?, heads)?,
                             money::mul(money::mul(hi, s)?, heads)?,
                         );
-                        arithmetic.push(format!(
+                        step!(
+                            ctx.explain,
+                            arithmetic,
                             "急难型救助范围 / emergency range: {} – {}",
                             money::show(a),
                             money::show(b)
-                        ));
-                        review.push(Review::new(
+                        );
+                        review.push(review!(
+                            ctx.explain,
                             &c::TR_AMOUNT,
                             format!(
                                 "救助金额由工作人员在 {} 至 {} 元之间确定",
@@ -330,7 +353,8 @@ pub(crate) fn temporary_relief(
                             ),
                         ));
                     }
-                    _ => review.push(Review::new(
+                    _ => review.push(review!(
+                        ctx.explain,
                         &c::TR_AMOUNT,
                         "急难型救助标准未设定",
                         "no emergency relief standard is set",
@@ -349,7 +373,8 @@ pub(crate) fn temporary_relief(
             }
             _ => None,
         };
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::TR_EXPENDITURE,
             money::show(spent),
             std.map_or("-".into(), |s| {
@@ -371,7 +396,8 @@ pub(crate) fn temporary_relief(
             (Some(a), Some(d)) => Some(a < d),
             _ => None,
         };
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::TR_EXPENDITURE_INCOME,
             annual.map_or("-".into(), money::show),
             disposable.map_or("未设定 / not set".into(), |d| {
@@ -387,7 +413,8 @@ pub(crate) fn temporary_relief(
         if ok != Some(false) {
             amount = months_amount("temporary_relief.expenditure_months", ctx, &mut arithmetic)?;
             if amount.is_none() {
-                review.push(Review::new(
+                review.push(review!(
+                    ctx.explain,
                     &c::TR_AMOUNT,
                     "支出型救助标准未设定",
                     "no expenditure-type relief standard is set",
@@ -407,7 +434,8 @@ pub(crate) fn temporary_relief(
             let ok = m.months_without_income.unwrap_or(0) >= 3
                 && m.unemployment_insured == Some(false)
                 && !on_dibao;
-            checks.push(Check::new(
+            checks.push(check!(
+                ctx.explain,
                 &c::TR_UNINSURED,
                 format!("{} 个月/months", m.months_without_income.unwrap_or(0)),
                 "≥ 3",
@@ -419,7 +447,8 @@ pub(crate) fn temporary_relief(
             if ok {
                 amount = ctx.decimal("temporary_relief.uninsured_worker_amount");
                 if amount.is_none() {
-                    review.push(Review::new(
+                    review.push(review!(
+                        ctx.explain,
                         &c::TR_AMOUNT,
                         "一次性临时救助金额未设定",
                         "the one-off amount is not set",
@@ -430,7 +459,8 @@ pub(crate) fn temporary_relief(
         }
     }
     if routes.is_empty() {
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::TR_EMERGENCY,
             "-",
             "",
@@ -439,6 +469,7 @@ pub(crate) fn temporary_relief(
             "no emergency, rigid spending or unemployment facts",
         ));
         return Ok(outcome(
+            ctx.explain,
             Program::TemporaryRelief,
             Status::NotApplicable,
             None,
@@ -466,12 +497,13 @@ pub(crate) fn temporary_relief(
         if let Some(cap) = cap
             && best > cap
         {
-            arithmetic.push(format!("封顶 / cap: {}", money::show(cap)));
+            step!(ctx.explain, arithmetic, "封顶 / cap: {}", money::show(cap));
             best = cap;
         }
         let mode = ctx.rounding();
         let r = money::round_amount(best, mode);
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::TR_AMOUNT,
             r.to_string(),
             cap.map_or(String::new(), |c| format!("≤ {}", money::show(c))),
@@ -481,13 +513,15 @@ pub(crate) fn temporary_relief(
         ));
         amount = Some(r);
     } else if status == Status::NeedsReview && review.is_empty() {
-        review.push(Review::new(
+        review.push(review!(
+            ctx.explain,
             &c::TR_AMOUNT,
             "存在无法自动判定的条件",
             "a condition could not be decided automatically",
         ));
     }
     Ok(outcome(
+        ctx.explain,
         Program::TemporaryRelief,
         status,
         amount,
@@ -505,7 +539,8 @@ pub(crate) fn price_subsidy(
     near_status: Status,
     tekun_members: usize,
 ) -> Result<ProgramOutcome, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review = Vec::new();
     let mut arithmetic = Vec::new();
     let groups = ctx
@@ -530,7 +565,8 @@ pub(crate) fn price_subsidy(
             Some(p)
         }
     };
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::PS_COVERED,
         persons.map_or("-".into(), |p| p.to_string()),
         "≥ 1",
@@ -552,7 +588,8 @@ pub(crate) fn price_subsidy(
         "price_subsidy.trigger_food_cpi_yoy",
     );
     let triggered = kleene_any([cpi, food].into_iter());
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::PS_TRIGGER,
         format!(
             "CPI {:?}, food {:?}",
@@ -588,11 +625,14 @@ pub(crate) fn price_subsidy(
                 let total = money::mul(p, n)?;
                 let mode = ctx.rounding();
                 let r = money::round_amount(total, mode);
-                arithmetic.push(format!(
+                step!(
+                    ctx.explain,
+                    arithmetic,
                     "价格临时补贴 / subsidy: {} × {n} = {r}",
                     p.normalize()
-                ));
-                checks.push(Check::new(
+                );
+                checks.push(check!(
+                    ctx.explain,
                     &c::PS_AMOUNT,
                     r.to_string(),
                     "",
@@ -604,7 +644,8 @@ pub(crate) fn price_subsidy(
             }
             None => {
                 status = Status::NeedsReview;
-                review.push(Review::new(
+                review.push(review!(
+                    ctx.explain,
                     &c::PS_AMOUNT,
                     "价格临时补贴计算方式或金额未设定",
                     "the subsidy formula or amount is not set",
@@ -612,13 +653,15 @@ pub(crate) fn price_subsidy(
             }
         }
     } else if status == Status::NeedsReview {
-        review.push(Review::new(
+        review.push(review!(
+            ctx.explain,
             &c::PS_TRIGGER,
             "保障对象范围或价格指数数据未设定",
             "covered groups or price data not set",
         ));
     }
     Ok(outcome(
+        ctx.explain,
         Program::PriceSubsidy,
         status,
         amount,

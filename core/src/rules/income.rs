@@ -61,15 +61,18 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
         None => ctx.case.income_window.map(|p| ((p.start, p.end), "case")),
     };
     let Some(((ws, we), wsrc)) = window else {
-        out.review.push(Review::new(
+        out.review.push(review!(
+            ctx.explain,
             &c::INCOME_WINDOW,
             "当地未设定收入计算期,案件也未提供核对期间",
             "no income look-back window: the policy sets none and the case gives none",
         ));
         return Ok(out);
     };
-    out.summary.window = Some([ws.to_string(), we.to_string()]);
-    out.summary.window_source = Some(wsrc.to_owned());
+    if ctx.explain {
+        out.summary.window = Some([ws.to_string(), we.to_string()]);
+        out.summary.window_source = Some(wsrc.to_owned());
+    }
     let months = Decimal::from(calendar::months_between(ws, we));
 
     let pension_basic = ctx.bool("income.exclude_residents_pension_basic");
@@ -86,14 +89,15 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
             Some(&c::INCOME_EXCLUDED_MEMBER)
         };
         if let Some(rule) = exclusion {
-            // Excluded records still appear in the verification comparison below.
-            out.summary.excluded.push(IncomeExclusion {
-                record: i,
-                member: r.member.clone(),
-                rule: rule.id,
-                citation: rule.citation(),
-                monthly,
-            });
+            if ctx.explain {
+                out.summary.excluded.push(IncomeExclusion {
+                    record: i,
+                    member: r.member.clone(),
+                    rule: rule.id,
+                    citation: rule.citation(),
+                    monthly,
+                });
+            }
             continue;
         }
         let uncertain =
@@ -125,7 +129,7 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
                 b.monthly,
             ))
     });
-    if items.iter().any(|it| it.uncertain) {
+    if ctx.explain && items.iter().any(|it| it.uncertain) {
         out.warnings.push(
             "城乡居民基础养老金在“十四五”后是否计入收入尚无国家规定,已暂按计入处理 / the residents' basic pension is counted provisionally: its exclusion was limited to the 14th Five-Year Plan"
                 .to_owned(),
@@ -146,14 +150,19 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
     out.declared_total = Some(declared);
     out.summary.total_monthly = Some(total);
     out.summary.deductions = deductions;
-    out.summary.by_category = by_cat
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), money::show(v)))
-        .collect();
+    if ctx.explain {
+        out.summary.by_category = by_cat
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), money::show(v)))
+            .collect();
+    }
     if h.size() > 0 {
         out.summary.per_capita_monthly = Some(money::div(total, Decimal::from(h.size()))?);
     }
-    out.discrepancies = discrepancies(&items)?;
+    // Discrepancies only feed the report; decisions compare the declared total instead.
+    if ctx.explain {
+        out.discrepancies = discrepancies(&items)?;
+    }
     Ok(out)
 }
 
@@ -325,11 +334,16 @@ fn window_share(
 
 /// The look-back window and its length in months, if one is set (policy first, then case).
 pub(crate) fn window(ctx: &mut Ctx<'_>) -> Option<((jiff::civil::Date, jiff::civil::Date), i64)> {
+    if let Some(w) = ctx.window {
+        return w;
+    }
     let w = match ctx.int("income.lookback_months") {
         Some(m) => calendar::lookback_window(ctx.case.as_of, m),
         None => ctx.case.income_window.map(|p| (p.start, p.end)),
-    }?;
-    Some((w, calendar::months_between(w.0, w.1)))
+    }
+    .map(|w| (w, calendar::months_between(w.0, w.1)));
+    ctx.window = Some(w);
+    w
 }
 
 /// One person's own monthly income over the window (verified records replacing declared

@@ -1,5 +1,38 @@
 //! The rules, one module per concept; each rule has a stable id in [`catalog`].
 
+/// A [`Check`]; observed value, threshold and messages are evaluated only when `$ex`
+/// (explaining), so the decision-only mode runs the same rule without building strings.
+macro_rules! check {
+    ($ex:expr, $rule:expr, $obs:expr, $thr:expr, $passed:expr, $zh:expr, $en:expr $(,)?) => {
+        if $ex {
+            $crate::outcome::Check::new($rule, $obs, $thr, $passed, $zh, $en)
+        } else {
+            $crate::outcome::Check::bare($rule, $passed)
+        }
+    };
+}
+
+/// A [`Review`]; its messages are evaluated only when `$ex` (explaining).
+macro_rules! review {
+    ($ex:expr, $rule:expr, $zh:expr, $en:expr $(,)?) => {
+        if $ex {
+            $crate::outcome::Review::new($rule, $zh, $en)
+        } else {
+            $crate::outcome::Review::bare($rule)
+        }
+    };
+}
+
+/// Pushes an arithmetic step, formatted only when `$ex` (explaining).
+macro_rules! step {
+    ($ex:expr, $steps:expr, $($fmt:tt)+) => {
+        if $ex {
+            $steps.push(format!($($fmt)+));
+        }
+    };
+}
+pub(crate) use review;
+
 pub(crate) mod assets;
 pub mod catalog;
 pub(crate) mod ctx;
@@ -47,15 +80,23 @@ pub(crate) fn decide(checks: &[Check], review: &[Review], waived: Option<&str>) 
 
 /// Review reasons for a `needs_review` result that has none yet: one per undecided check,
 /// so a person always sees what is open.
-pub(crate) fn reasons_from_undecided(checks: &[Check]) -> Vec<Review> {
+pub(crate) fn reasons_from_undecided(ex: bool, checks: &[Check]) -> Vec<Review> {
     checks
         .iter()
         .filter(|c| c.passed.is_none())
         .map(|c| Review {
             rule: c.rule,
             citation: c.citation,
-            zh: format!("无法自动判定:{}", c.zh).into(),
-            en: format!("cannot be decided automatically: {}", c.en).into(),
+            zh: if ex {
+                format!("无法自动判定:{}", c.zh).into()
+            } else {
+                "".into()
+            },
+            en: if ex {
+                format!("cannot be decided automatically: {}", c.en).into()
+            } else {
+                "".into()
+            },
         })
         .collect()
 }
@@ -97,8 +138,9 @@ pub(crate) fn kleene_or(a: Option<bool>, b: Option<bool>) -> Option<bool> {
 }
 
 /// The check that the household has at least one counted member.
-pub(crate) fn household_check(n: usize) -> Check {
-    Check::new(
+pub(crate) fn household_check(ex: bool, n: usize) -> Check {
+    check!(
+        ex,
         &c::HOUSEHOLD_NONEMPTY,
         n.to_string(),
         "≥ 1",
@@ -117,9 +159,11 @@ pub(crate) fn own_income_check(
     standard: Option<Decimal>,
     checks: &mut Vec<Check>,
     review: &mut Vec<Review>,
+    ex: bool,
 ) {
     match (own, standard) {
-        (Some(inc), Some(s)) => checks.push(Check::new(
+        (Some(inc), Some(s)) => checks.push(check!(
+            ex,
             rule,
             money::show(inc),
             format!("< {}", money::show(s)),
@@ -136,7 +180,8 @@ pub(crate) fn own_income_check(
             ),
         )),
         _ => {
-            checks.push(Check::new(
+            checks.push(check!(
+                ex,
                 rule,
                 "未知 / unknown",
                 "",
@@ -144,7 +189,8 @@ pub(crate) fn own_income_check(
                 "缺少收入计算期或低保标准",
                 "no income window or no dibao standard",
             ));
-            review.push(Review::new(
+            review.push(review!(
+                ex,
                 rule,
                 "缺少收入计算期或低保标准",
                 "no income window or no dibao standard",

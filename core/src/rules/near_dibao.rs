@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::case::Program;
 use crate::error::Error;
 use crate::money;
-use crate::outcome::{Check, Gap, ProgramOutcome, Review, Status};
+use crate::outcome::{Gap, ProgramOutcome, Review, Status};
 use crate::rules::assets::{self, AssetRules};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
@@ -22,7 +22,8 @@ pub(crate) fn evaluate(
     shared: &Shared<'_>,
     dibao_status: Status,
 ) -> Result<ProgramOutcome, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review: Vec<Review> = shared.review.clone();
     let mut gaps: Vec<Gap> = Vec::new();
     let mut arithmetic = Vec::new();
@@ -30,13 +31,14 @@ pub(crate) fn evaluate(
     let nd = Decimal::from(n.max(1));
     let std = dibao::standard(ctx);
 
-    checks.push(household_check(n));
+    checks.push(household_check(ctx.explain, n));
     let not_dibao = match dibao_status {
         Status::Eligible => Some(false),
         Status::Ineligible => Some(true),
         Status::NeedsReview | Status::NotApplicable => None,
     };
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::NEAR_NOT_DIBAO,
         dibao_status.as_str(),
         "ineligible",
@@ -45,7 +47,8 @@ pub(crate) fn evaluate(
         "must not qualify for dibao",
     ));
     let enrolled = ctx.case.history.enrolled_dibao || ctx.case.history.enrolled_tekun;
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::NEAR_NOT_ENROLLED,
         enrolled.to_string(),
         "false",
@@ -72,23 +75,26 @@ pub(crate) fn evaluate(
             let mut decided = Some(passed);
             if !inc.uncertain.is_zero() && (money::sub(total, inc.uncertain)? < cap) != passed {
                 decided = None;
-                review.push(Review::new(&c::INCOME_REVIEW_PENSION_BASIC,
+                review.push(review!(ctx.explain, &c::INCOME_REVIEW_PENSION_BASIC,
                     format!("是否计入城乡居民基础养老金(每月 {} 元)影响结论", money::show(inc.uncertain)),
                     format!("whether the residents' basic pension ({} a month) counts changes the result", money::show(inc.uncertain))));
             }
             if let Some(declared) = inc.declared_total
                 && (declared < cap) != passed
             {
-                review.push(Review::new(&c::VERIFY_DISCREPANCY,
+                review.push(review!(ctx.explain, &c::VERIFY_DISCREPANCY,
                         format!("按申报收入(每月 {})与按核对收入(每月 {})结论不同", money::show(declared), money::show(total)),
                         format!("declared income ({} a month) and verified income ({} a month) lead to different results", money::show(declared), money::show(total))));
             }
-            arithmetic.push(format!(
+            step!(
+                ctx.explain,
+                arithmetic,
                 "边缘线 / near-dibao line = {} × {k} = {}",
                 money::show(s),
                 line.normalize()
-            ));
-            checks.push(Check::new(
+            );
+            checks.push(check!(
+                ctx.explain,
                 &c::NEAR_INCOME,
                 money::show(pc),
                 format!("< {}", line.normalize()),
@@ -106,19 +112,22 @@ pub(crate) fn evaluate(
             ));
             if decided == Some(false) {
                 let by = money::sub(total, cap)?;
-                gaps.push(Gap {
-                    rule: c::NEAR_INCOME.id,
-                    by: money::show(by),
-                    zh: format!("家庭月收入需减少超过 {} 元", money::show(by)),
-                    en: format!(
-                        "household monthly income would have to fall by more than {}",
-                        money::show(by)
-                    ),
-                });
+                if ctx.explain {
+                    gaps.push(Gap {
+                        rule: c::NEAR_INCOME.id,
+                        by: money::show(by),
+                        zh: format!("家庭月收入需减少超过 {} 元", money::show(by)),
+                        en: format!(
+                            "household monthly income would have to fall by more than {}",
+                            money::show(by)
+                        ),
+                    });
+                }
             }
         }
         _ => {
-            checks.push(Check::new(
+            checks.push(check!(
+                ctx.explain,
                 &c::NEAR_INCOME,
                 "未知 / unknown",
                 "",
@@ -127,7 +136,8 @@ pub(crate) fn evaluate(
                 "the standard, the multiplier or the income window is missing",
             ));
             if std.is_none() || multiplier.is_none() {
-                review.push(Review::new(
+                review.push(review!(
+                    ctx.explain,
                     &c::NEAR_INCOME,
                     "缺少参数 dibao.standard 或 near_dibao.multiplier",
                     "missing parameter dibao.standard or near_dibao.multiplier",
@@ -153,7 +163,8 @@ pub(crate) fn evaluate(
     if status != Status::NeedsReview {
         review.clear();
     } else if review.is_empty() {
-        review.push(Review::new(
+        review.push(review!(
+            ctx.explain,
             &c::NEAR_INCOME,
             "存在无法自动判定的条件",
             "a condition could not be decided automatically",

@@ -8,7 +8,7 @@ use crate::case::{
 };
 use crate::error::Error;
 use crate::money;
-use crate::outcome::{Check, MemberProgram, Review, Status};
+use crate::outcome::{Check, MemberProgram, Status};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::{decide, dibao, income, kleene_any, own_income_check};
@@ -20,7 +20,8 @@ pub(crate) fn evaluate_member(
     dibao_status: Status,
     near_status: Status,
 ) -> Result<MemberProgram, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review = Vec::new();
     let mut arithmetic = Vec::new();
     let std = dibao::standard(ctx);
@@ -31,7 +32,8 @@ pub(crate) fn evaluate_member(
         Status::Ineligible => Some(true),
         _ => None,
     };
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::SP_NOT_DIBAO,
         dibao_status.as_str(),
         "ineligible",
@@ -61,7 +63,8 @@ pub(crate) fn evaluate_member(
     let mut routes: Vec<Option<bool>> = Vec::new();
     let mut route_reviews = Vec::new();
     if severe || ill {
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::SP_NEAR_FAMILY,
             near.map_or("unknown".into(), |b| b.to_string()),
             "true",
@@ -72,7 +75,8 @@ pub(crate) fn evaluate_member(
     }
     if let Some(d) = &m.disability {
         let r = if severe { near } else { Some(false) };
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::SP_DISABILITY,
             format!(
                 "{:?} {} 级/grade, 证/certificate {}",
@@ -87,7 +91,8 @@ pub(crate) fn evaluate_member(
     }
     if let Some(i) = &m.illness {
         let r = if ill { near } else { Some(false) };
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::SP_ILLNESS,
             i.name.clone(),
             "",
@@ -106,7 +111,8 @@ pub(crate) fn evaluate_member(
         } else {
             Some(false)
         };
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::SP_CLERGY,
             m.left_family_on.map_or("-".into(), |d| d.to_string()),
             "≥ 3 年/years",
@@ -115,7 +121,8 @@ pub(crate) fn evaluate_member(
             "at a religious venue 3 years or more and in hardship",
         ));
         if r.is_none() {
-            route_reviews.push(Review::new(
+            route_reviews.push(review!(
+                ctx.explain,
                 &c::SP_CLERGY,
                 "宗教教职人员是否生活困难需当地认定",
                 "whether the clergy member is in hardship is a local decision",
@@ -132,7 +139,8 @@ pub(crate) fn evaluate_member(
     let mut via_adult_route = false;
     if age >= 18 && unemployed && grade12 {
         let enabled = ctx.bool("single_person.adult_severe_disability_route");
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::SP_ADULT_DISABLED,
             format!("{age}"),
             "",
@@ -141,7 +149,7 @@ pub(crate) fn evaluate_member(
             "adult unemployed severely disabled person applying alone",
         ));
         if enabled.is_none() {
-            route_reviews.push(Review::new(&c::SP_ADULT_DISABLED,
+            route_reviews.push(review!(ctx.explain, &c::SP_ADULT_DISABLED,
                 "国家允许成年无业重度残疾人单独申请,但未规定如何认定;参数 single_person.adult_severe_disability_route 未设定",
                 "national policy permits an adult unemployed severely disabled person to apply alone but does not say how; parameter single_person.adult_severe_disability_route is not set"));
         }
@@ -156,7 +164,8 @@ pub(crate) fn evaluate_member(
         .iter()
         .any(|c| c.rule.starts_with("single_person.route"))
     {
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::SP_DISABILITY,
             "-",
             "",
@@ -168,7 +177,8 @@ pub(crate) fn evaluate_member(
     let exempt = via_adult_route
         && ctx.bool("single_person.exempt_support_from_siblings_elderly") == Some(true);
     if exempt {
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::SP_SUPPORT_EXEMPT,
             "true",
             "",
@@ -183,7 +193,14 @@ pub(crate) fn evaluate_member(
                 && r.subtype == IncomeSubtype::SupportReceived
                 && matches!(r.payer, Some(Payer::Sibling | Payer::Aged60Plus)))
     })?;
-    own_income_check(&c::SP_INCOME, own, std, &mut checks, &mut review);
+    own_income_check(
+        &c::SP_INCOME,
+        own,
+        std,
+        &mut checks,
+        &mut review,
+        ctx.explain,
+    );
     // Route checks are alternatives, so judge them through `any_route` only.
     let others: Vec<Check> = checks
         .iter()
@@ -213,13 +230,16 @@ pub(crate) fn evaluate_member(
             Some(a) => {
                 let mode = ctx.rounding();
                 let r = money::round_amount(a.max(Decimal::ZERO), mode);
-                arithmetic.push(format!(
+                step!(
+                    ctx.explain,
+                    arithmetic,
                     "单人户 / one-person household ({}): {} → {r}",
                     rule.unwrap_or("gap"),
                     a.normalize()
-                ));
+                );
                 arithmetic.push("仅该成员参照单人户纳入低保,其余家庭成员为低保边缘家庭成员,不享受低保金 / only this member is covered; the rest of the near-dibao family is not".to_owned());
-                checks.push(Check::new(
+                checks.push(check!(
+                    ctx.explain,
                     &c::SP_AMOUNT,
                     a.normalize().to_string(),
                     rule.unwrap_or("").to_owned(),
@@ -231,7 +251,8 @@ pub(crate) fn evaluate_member(
             }
             None => {
                 status = Status::NeedsReview;
-                review.push(Review::new(
+                review.push(review!(
+                    ctx.explain,
                     &c::SP_AMOUNT,
                     "单人保金额计算方式未设定",
                     "the single-person amount rule is not set",
@@ -242,7 +263,7 @@ pub(crate) fn evaluate_member(
     if status != Status::NeedsReview {
         review.clear();
     } else if review.is_empty() {
-        review = crate::rules::reasons_from_undecided(&checks);
+        review = crate::rules::reasons_from_undecided(ctx.explain, &checks);
     }
     Ok(MemberProgram {
         member: m.id.clone(),

@@ -33,21 +33,22 @@ pub(crate) fn applicants<'a>(ctx: &Ctx<'a>, p: crate::case::Program) -> Vec<&'a 
 fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bool> {
     let age = ctx.age(m);
     let mut any: Option<bool> = Some(false);
+    let ex = ctx.explain;
     let mut route = |rule: &Rule,
                      passed: Option<bool>,
-                     obs: String,
+                     obs: &dyn Fn() -> String,
                      zh: &'static str,
                      en: &'static str,
                      checks: &mut Vec<Check>| {
         if passed != Some(false) {
-            checks.push(Check::new(rule, obs, "", passed, zh, en));
+            checks.push(check!(ex, rule, obs(), "", passed, zh, en));
         }
         any = kleene_or(any, passed);
     };
     route(
         &c::TEKUN_AGE_60,
         Some(age >= 60),
-        format!("{age}"),
+        &|| format!("{age}"),
         "年满60周岁",
         "aged 60 or over",
         checks,
@@ -56,7 +57,7 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
     route(
         &c::TEKUN_MINOR_16,
         Some(age < 16),
-        format!("{age}"),
+        &|| format!("{age}"),
         "未满16周岁",
         "under 16",
         checks,
@@ -76,7 +77,7 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
         route(
             &c::TEKUN_DISABILITY,
             p,
-            format!("{:?}", m.disability.as_ref().map(|d| (d.category, d.grade))),
+            &|| format!("{:?}", m.disability.as_ref().map(|d| (d.category, d.grade))),
             "残疾类别和等级符合无劳动能力规定(多重残疾需认定)",
             "disability category and grade meet the rule (multiple disability needs a decision)",
             checks,
@@ -91,7 +92,7 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
         route(
             &c::TEKUN_CONTINUATION,
             Some(ok),
-            format!("{age}"),
+            &|| format!("{age}"),
             "已认定的特困未成年人继续供养",
             "a tekun minor continues",
             checks,
@@ -115,13 +116,15 @@ fn tekun_excluded(r: &crate::case::Income) -> bool {
 
 /// Evaluates one member.
 pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberProgram, Error> {
-    let mut checks = Vec::new();
+    // Sized for the usual number of checks, so the vector is not regrown.
+    let mut checks = Vec::with_capacity(16);
     let mut review: Vec<Review> = Vec::new();
     let mut arithmetic = Vec::new();
     let std = dibao::standard(ctx);
 
     let labour = labour_checks(ctx, m, &mut checks);
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::TEKUN_NO_LABOUR,
         format!("{}", ctx.age(m)),
         "",
@@ -129,7 +132,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         "无劳动能力",
         "no labour capacity",
     ));
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::TEKUN_ORPHAN,
         m.chose_orphan_allowance.to_string(),
         "false",
@@ -138,7 +142,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         "has not chosen the orphan guarantee",
     ));
     let in_prison = m.statuses.contains(&MemberStatus::Prison);
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::TEKUN_NOT_IN_PRISON,
         in_prison.to_string(),
         "false",
@@ -147,7 +152,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         "not serving a prison sentence",
     ));
     if m.statuses.contains(&MemberStatus::DeclaredMissing) {
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::TEKUN_MISSING,
             "declared_missing",
             "",
@@ -157,7 +163,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         ));
     }
     if m.withdrew_from_tekun {
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::TEKUN_WITHDRAWAL,
             "true",
             "false",
@@ -169,7 +176,14 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
 
     // No source of livelihood: own income below the standard, assets within the tekun rule.
     let own = income::own_monthly(ctx, &m.id, tekun_excluded)?;
-    own_income_check(&c::TEKUN_INCOME, own, std, &mut checks, &mut review);
+    own_income_check(
+        &c::TEKUN_INCOME,
+        own,
+        std,
+        &mut checks,
+        &mut review,
+        ctx.explain,
+    );
     let held: Vec<&crate::case::Asset> = ctx
         .case
         .assets
@@ -188,7 +202,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         &mut gaps,
     )?;
     let assets_ok = kleene_all(asset_checks.iter().map(|c| c.passed));
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::TEKUN_ASSETS,
         format!("{} 项/records", held.len()),
         "当地特困财产规定 / local rule",
@@ -199,7 +214,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
 
     // Obligors.
     let obligor = obligors(ctx, m, &mut checks);
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::TEKUN_OBLIGOR,
         ctx.case
             .obligors
@@ -220,7 +236,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         _ => "complete",
     });
     match (m.self_care, tier) {
-        (Some(sc), Some(t)) => checks.push(Check::new(
+        (Some(sc), Some(t)) => checks.push(check!(
+            ctx.explain,
             &c::TEKUN_SELF_CARE,
             format!("{} 项不能自理 / items failed", sc.failed()),
             "0 / 1–3 / ≥4",
@@ -229,7 +246,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
             format!("self-care tier: {t}"),
         )),
         _ => {
-            checks.push(Check::new(
+            checks.push(check!(
+                ctx.explain,
                 &c::TEKUN_SELF_CARE,
                 "未评估 / not assessed",
                 "",
@@ -237,7 +255,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
                 "未进行生活自理能力评估",
                 "self-care not assessed",
             ));
-            review.push(Review::new(
+            review.push(review!(
+                ctx.explain,
                 &c::TEKUN_SELF_CARE,
                 "需由县级民政部门评估生活自理能力以确定照料护理标准",
                 "the county must assess self-care to set the care standard",
@@ -254,22 +273,22 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
                 status = Status::NeedsReview;
                 for ch in checks.iter().filter(|c| c.passed.is_none()) {
                     if ch.rule == c::TEKUN_BASIC.id {
-                        review.push(Review::new(&c::TEKUN_BASIC, "特困人员基本生活标准未设定(tekun.basic_standard 或 tekun.basic_ratio_to_dibao)", "the tekun basic standard is not set (tekun.basic_standard or tekun.basic_ratio_to_dibao)"));
+                        review.push(review!(ctx.explain, &c::TEKUN_BASIC, "特困人员基本生活标准未设定(tekun.basic_standard 或 tekun.basic_ratio_to_dibao)", "the tekun basic standard is not set (tekun.basic_standard or tekun.basic_ratio_to_dibao)"));
                     } else if ch.rule == c::TEKUN_CARE.id {
-                        review.push(Review::new(&c::TEKUN_CARE, "照料护理标准未设定(tekun.care.* 或 reference.minimum_wage_tier)", "the care standard is not set (tekun.care.* or reference.minimum_wage_tier)"));
+                        review.push(review!(ctx.explain, &c::TEKUN_CARE, "照料护理标准未设定(tekun.care.* 或 reference.minimum_wage_tier)", "the care standard is not set (tekun.care.* or reference.minimum_wage_tier)"));
                     }
                 }
             }
         }
     }
     if m.tekun_enrolled && status == Status::Ineligible {
-        checks.push(Check::new(&c::TEKUN_TERMINATION, "enrolled", "", Some(false),
+        checks.push(check!(ctx.explain, &c::TEKUN_TERMINATION, "enrolled", "", Some(false),
             "已不符合特困条件:经7天公示后自次月起终止供养,符合条件的及时转入低保等", "no longer eligible: support stops from the next month after 7-day publicity; move to dibao or other help if eligible"));
     }
     if status != Status::NeedsReview {
         review.clear();
     } else if review.is_empty() {
-        review = crate::rules::reasons_from_undecided(&checks);
+        review = crate::rules::reasons_from_undecided(ctx.explain, &checks);
     }
     Ok(MemberProgram {
         member: m.id.clone(),
@@ -301,7 +320,8 @@ fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bo
         ) {
             match o.nearer_obligors_unable {
                 Some(false) => {
-                    checks.push(Check::new(
+                    checks.push(check!(
+                        ctx.explain,
                         &c::TEKUN_OBLIGOR_NOT,
                         o.id.clone(),
                         "",
@@ -315,7 +335,8 @@ fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bo
                     continue;
                 }
                 None => {
-                    checks.push(Check::new(
+                    checks.push(check!(
+                        ctx.explain,
                         &c::TEKUN_OBLIGOR_NOT,
                         o.id.clone(),
                         "",
@@ -372,7 +393,8 @@ fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bo
         let mut unable = Some(false);
         for (rule, r) in routes {
             if r != Some(false) {
-                checks.push(Check::new(
+                checks.push(check!(
+                    ctx.explain,
                     rule,
                     format!("{} ({age})", o.id),
                     "",
@@ -407,11 +429,13 @@ fn amount_for(
         (Some(b), _, _) => Some(b),
         (None, Some(r), Some(s)) => {
             let b = money::mul(r, s)?;
-            arithmetic.push(format!(
+            step!(
+                ctx.explain,
+                arithmetic,
                 "基本生活标准 / basic = {r} × {} = {}",
                 money::show(s),
                 b.normalize()
-            ));
+            );
             Some(b)
         }
         _ => None,
@@ -442,11 +466,13 @@ fn amount_for(
                 match wage_key.and_then(|k| ctx.decimal(k)) {
                     Some(w) => {
                         let a = money::mul(r, w)?;
-                        arithmetic.push(format!(
+                        step!(
+                            ctx.explain,
+                            arithmetic,
                             "照料护理 / care = {r} × {} = {}",
                             money::show(w),
                             a.normalize()
-                        ));
+                        );
                         Some(a)
                     }
                     None => None,
@@ -456,7 +482,8 @@ fn amount_for(
         },
     };
     if basic.is_none() {
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::TEKUN_BASIC,
             "未设定 / not set",
             "",
@@ -466,7 +493,8 @@ fn amount_for(
         ));
     }
     if care.is_none() {
-        checks.push(Check::new(
+        checks.push(check!(
+            ctx.explain,
             &c::TEKUN_CARE,
             "未设定 / not set",
             tier,
@@ -478,7 +506,8 @@ fn amount_for(
     let (Some(b), Some(cr)) = (basic, care) else {
         return Ok(None);
     };
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::TEKUN_BASIC,
         money::show(b),
         "",
@@ -486,7 +515,8 @@ fn amount_for(
         format!("基本生活标准 {} 元", money::show(b)),
         format!("basic-living standard {}", money::show(b)),
     ));
-    checks.push(Check::new(
+    checks.push(check!(
+        ctx.explain,
         &c::TEKUN_CARE,
         money::show(cr),
         tier,
@@ -497,11 +527,13 @@ fn amount_for(
     let total = money::add(b, cr)?;
     let mode = ctx.rounding();
     let r = money::round_amount(total, mode);
-    arithmetic.push(format!(
+    step!(
+        ctx.explain,
+        arithmetic,
         "合计 / total = {} + {} = {r}",
         money::show(b),
         money::show(cr)
-    ));
+    );
     let _ = AgeRule::Birthday;
     Ok(Some(r))
 }
