@@ -1,7 +1,8 @@
 //! Batches of synthetic households (register profile, Nanchang, seed 7):
-//! `batch/dibao/100k-typed` (cases already built), `batch/dibao/100k-arrow` (four Arrow tables
-//! in, result table out, 1 and 2 threads), and `score/dibao/100k-parquet` (`hedui score`
-//! end to end: Parquet files in, Parquet file out).
+//! `batch/dibao/100k-typed/{full,decision}` (cases already built, one thread),
+//! `batch/dibao/100k-arrow/{1,2}-threads` (four Arrow tables in, result table out, decision
+//! mode), and `score/dibao/100k-parquet` (`hedui score` end to end: Parquet files in,
+//! Parquet file out, every core).
 #![expect(
     clippy::unwrap_used,
     reason = "a bench input that fails is a bug to stop on"
@@ -47,7 +48,7 @@ fn arrow_batch(
             .with_min_len(64)
             .map(|h| {
                 let case = reg.case(h).unwrap();
-                ResultRow::from_outcome(programs, &engine.evaluate(&case).unwrap())
+                ResultRow::from_decision(programs, &engine.evaluate_decision(&case).unwrap())
             })
             .collect()
     });
@@ -76,11 +77,19 @@ fn define(c: &mut Criterion) {
     let mut g = c.benchmark_group("batch/dibao");
     g.throughput(Throughput::Elements(N));
     g.sample_size(10);
-    g.bench_function("100k-typed", |b| {
+    g.bench_function("100k-typed/full", |b| {
         b.iter(|| {
             cases
                 .iter()
                 .map(|c| usize::from(engine.evaluate(black_box(c)).is_ok()))
+                .sum::<usize>()
+        });
+    });
+    g.bench_function("100k-typed/decision", |b| {
+        b.iter(|| {
+            cases
+                .iter()
+                .map(|c| usize::from(engine.evaluate_decision(black_box(c)).is_ok()))
                 .sum::<usize>()
         });
     });

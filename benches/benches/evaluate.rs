@@ -1,9 +1,10 @@
-//! `evaluate/dibao/<shape>`: one household, typed and JSON-to-JSON, with and without the
+//! `evaluate/dibao/<shape>`: one household (dibao and near-dibao), typed (full outcome or
+//! decision only), JSON-to-JSON, and with the report rendered; `evaluate/all/4-members/*`:
+//! the same household assessed for every program; `compile/embedded`: building the engine.
 #![expect(
     clippy::unwrap_used,
     reason = "a bench input that fails is a bug to stop on"
 )]
-//! report; `compile/embedded`: building the engine.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hedui_bench::household;
@@ -31,6 +32,9 @@ fn define(c: &mut Criterion) {
         g.bench_function(format!("{n}-members/typed"), |b| {
             b.iter(|| black_box(engine.evaluate(black_box(&case)).unwrap()));
         });
+        g.bench_function(format!("{n}-members/decision"), |b| {
+            b.iter(|| black_box(engine.evaluate_decision(black_box(&case)).unwrap()));
+        });
         g.bench_function(format!("{n}-members/json"), |b| {
             b.iter(|| black_box(engine.evaluate_json(black_box(&json)).unwrap().to_json()));
         });
@@ -43,6 +47,27 @@ fn define(c: &mut Criterion) {
             });
         });
     }
+    g.finish();
+
+    let mut g = c.benchmark_group("evaluate/all");
+    g.throughput(Throughput::Elements(1));
+    let mut case = household(4);
+    case.programs = Program::ALL.to_vec();
+    let o = engine.evaluate(&case).unwrap();
+    assert_eq!(o.programs.len(), Program::ALL.len());
+    let json = serde_json::to_string(&case).unwrap();
+    g.bench_function("4-members/typed", |b| {
+        b.iter(|| black_box(engine.evaluate(black_box(&case)).unwrap()));
+    });
+    g.bench_function("4-members/decision", |b| {
+        b.iter(|| black_box(engine.evaluate_decision(black_box(&case)).unwrap()));
+    });
+    g.bench_function("4-members/json-report", |b| {
+        b.iter(|| {
+            let o = engine.evaluate_json(black_box(&json)).unwrap();
+            black_box((o.to_json(), report::render(&o, Lang::Zh)))
+        });
+    });
     g.finish();
 }
 

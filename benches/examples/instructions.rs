@@ -3,7 +3,10 @@
 //! and reduced to result rows on one thread. Only `measured` is counted (callgrind
 //! `--toggle-collect`), so setup (policies, generation) does not blur the figure.
 #![expect(clippy::unwrap_used, reason = "profiling helper")]
-#![expect(clippy::print_stdout, reason = "prints the household count for the script")]
+#![expect(
+    clippy::print_stdout,
+    reason = "prints the household count for the script"
+)]
 
 use hedui_core::Engine;
 use hedui_core::case::Program;
@@ -18,8 +21,8 @@ const N: u64 = 2_000;
 fn measured(engine: &Engine, reg: &Register, programs: &[Program]) -> usize {
     let mut out = ResultBuilder::new(programs, reg.len()).unwrap();
     for h in 0..reg.len() {
-        let row = match reg.case(h).and_then(|c| engine.evaluate(&c)) {
-            Ok(o) => ResultRow::from_outcome(programs, &o),
+        let row = match reg.case(h).and_then(|c| engine.evaluate_decision(&c)) {
+            Ok(d) => ResultRow::from_decision(programs, &d),
             Err(e) => ResultRow::from_error(programs, hedui_register::RowError::from_core(&e)),
         };
         out.push(row);

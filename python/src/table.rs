@@ -101,10 +101,12 @@ pub(crate) fn evaluate_table<'py>(
         |h| {
             let r = catch_row(|| {
                 let case = reg.case(h).map_err(|e| Failure::from_core(&e))?;
-                engine.evaluate(&case).map_err(|e| Failure::from_core(&e))
+                engine
+                    .evaluate_decision(&case)
+                    .map_err(|e| Failure::from_core(&e))
             });
             match r {
-                Ok(o) => ResultRow::from_outcome(programs, &o),
+                Ok(d) => ResultRow::from_decision(programs, &d),
                 Err(f) => ResultRow::from_error(programs, f.into_row_error()),
             }
         },

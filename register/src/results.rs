@@ -8,7 +8,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use hedui_core::case::Program;
 use hedui_core::outcome::Status;
-use hedui_core::{Error, ErrorKind, Outcome};
+use hedui_core::{Decision, Error, ErrorKind, Outcome};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Decimal type of every money column in the result.
@@ -54,6 +54,26 @@ impl ResultRow {
             total: fen(o.income.total_monthly),
             counted: i32::try_from(o.household.counted.len()).ok(),
             illustrative: Some(o.illustrative),
+            error: None,
+        }
+    }
+
+    /// The columns of a decision (the same values as [`ResultRow::from_outcome`] of the full
+    /// outcome; the core checks the two modes agree).
+    pub fn from_decision(programs: &[Program], d: &Decision) -> Self {
+        Self {
+            statuses: programs
+                .iter()
+                .map(|p| d.program(*p).map(|x| x.status))
+                .collect(),
+            amounts: programs
+                .iter()
+                .map(|p| fen(d.program(*p).and_then(|x| x.amount)))
+                .collect(),
+            per_capita: fen(d.per_capita_income),
+            total: fen(d.total_monthly_income),
+            counted: i32::try_from(d.counted_members).ok(),
+            illustrative: Some(d.illustrative),
             error: None,
         }
     }

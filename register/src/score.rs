@@ -37,8 +37,8 @@ pub fn evaluate_row(
 ) -> (ResultRow, Option<String>) {
     let r = catch_unwind(AssertUnwindSafe(|| {
         let case = chunk.case(i)?;
-        let outcome = engine.evaluate(&case)?;
-        Ok::<_, Error>((ResultRow::from_outcome(programs, &outcome), case.id))
+        let decision = engine.evaluate_decision(&case)?;
+        Ok::<_, Error>((ResultRow::from_decision(programs, &decision), case.id))
     }));
     match r {
         Ok(Ok((row, id))) => (row, chunk.ids.is_none().then_some(id)),
