@@ -92,7 +92,12 @@ struct TableStream {
 }
 
 impl TableStream {
-    fn open(dir: &Path, name: &'static str, format: Format) -> Result<Option<Self>, FileError> {
+    fn open(
+        dir: &Path,
+        name: &'static str,
+        format: Format,
+        chunk: usize,
+    ) -> Result<Option<Self>, FileError> {
         let ext = if format == Format::Csv {
             "csv"
         } else {
@@ -103,8 +108,8 @@ impl TableStream {
             return Ok(None);
         }
         let batches = match format {
-            Format::Csv => csv_batches(&path)?,
-            _ => parquet_batches(&path)?.0,
+            Format::Csv => csv_batches(&path, chunk)?,
+            _ => parquet_batches(&path, chunk)?.0,
         };
         Ok(Some(Self {
             name,
@@ -184,13 +189,13 @@ fn child_key(table: &'static str, batch: &RecordBatch) -> Result<Key, FileError>
     Ok(Key::new(table, "household_id", col)?)
 }
 
-fn parquet_batches(path: &Path) -> Result<(Batches, Option<u64>), FileError> {
+fn parquet_batches(path: &Path, chunk: usize) -> Result<(Batches, Option<u64>), FileError> {
     let file = File::open(path).map_err(|e| FileError::io(path, e))?;
     let builder =
         ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| FileError::format(path, e))?;
     let rows = u64::try_from(builder.metadata().file_metadata().num_rows()).ok();
     let reader = builder
-        .with_batch_size(CHUNK_HOUSEHOLDS)
+        .with_batch_size(chunk)
         .build()
         .map_err(|e| FileError::format(path, e))?;
     let p = path.to_owned();
@@ -202,7 +207,7 @@ fn parquet_batches(path: &Path) -> Result<(Batches, Option<u64>), FileError> {
 
 /// CSV with a header row; every column is read as text and typed by the register's column
 /// readers, so `0042` stays an identifier and money stays decimal text.
-fn csv_batches(path: &Path) -> Result<Batches, FileError> {
+fn csv_batches(path: &Path, chunk: usize) -> Result<Batches, FileError> {
     let file = File::open(path).map_err(|e| FileError::io(path, e))?;
     let (inferred, _) = arrow_csv::reader::Format::default()
         .with_header(true)
@@ -218,7 +223,7 @@ fn csv_batches(path: &Path) -> Result<Batches, FileError> {
     let file = File::open(path).map_err(|e| FileError::io(path, e))?;
     let reader = arrow_csv::ReaderBuilder::new(Arc::new(text))
         .with_header(true)
-        .with_batch_size(CHUNK_HOUSEHOLDS)
+        .with_batch_size(chunk)
         .build(file)
         .map_err(|e| FileError::format(path, e))?;
     let p = path.to_owned();
@@ -335,6 +340,7 @@ pub struct InputReader {
     total: Option<u64>,
     programs: Vec<Program>,
     offset: u64,
+    chunk: usize,
 }
 
 impl std::fmt::Debug for InputReader {
@@ -354,6 +360,16 @@ impl InputReader {
     /// `programs` is what every household read from tables is assessed for (empty: the
     /// case default, dibao and near-dibao); a JSON Lines case carries its own.
     pub fn open(path: &Path, programs: &[Program]) -> Result<Self, FileError> {
+        Self::open_chunked(path, programs, CHUNK_HOUSEHOLDS)
+    }
+
+    /// Like [`InputReader::open`], with `chunk` households per chunk (at least 1).
+    pub fn open_chunked(
+        path: &Path,
+        programs: &[Program],
+        chunk: usize,
+    ) -> Result<Self, FileError> {
+        let chunk = chunk.max(1);
         let (reader, format, total) = if path.is_dir() {
             let format = if path.join("households.parquet").exists() {
                 Format::Parquet
@@ -366,11 +382,11 @@ impl InputReader {
                 )));
             };
             let total = if format == Format::Parquet {
-                parquet_batches(&path.join("households.parquet"))?.1
+                parquet_batches(&path.join("households.parquet"), chunk)?.1
             } else {
                 None
             };
-            let open = |name| TableStream::open(path, name, format);
+            let open = |name| TableStream::open(path, name, format, chunk);
             let households = open("households")?
                 .ok_or_else(|| FileError::Input("households table vanished".to_owned()))?;
             let members = open("members")?.ok_or_else(|| {
@@ -407,6 +423,7 @@ impl InputReader {
             total,
             programs: programs.to_vec(),
             offset: 0,
+            chunk,
         })
     }
 
@@ -432,7 +449,7 @@ impl InputReader {
                         continue;
                     }
                     batch.push(line);
-                    if batch.len() == CHUNK_HOUSEHOLDS {
+                    if batch.len() == self.chunk {
                         break;
                     }
                 }
