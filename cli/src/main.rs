@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use hedui_core::report::{self, Lang};
 use hedui_core::{Engine, Error, PolicySet, fixture, policy, schema};
 
+mod compare_cmd;
 mod fixtures_cmd;
 mod policy_cmd;
 mod policy_diff;
@@ -25,6 +26,10 @@ struct Cli {
     /// Load policies from this directory instead of the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     policies: Option<PathBuf>,
+    /// Apply a reform (a TOML file of proposed values, see `hedui compare`) on top of the
+    /// policies: `assess` and `score` then use the proposal, `policy adequacy` reports it.
+    #[arg(long, global = true, value_name = "FILE")]
+    reform: Option<PathBuf>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -67,6 +72,9 @@ enum Cmd {
     Score(score_cmd::ScoreArgs),
     /// Write a deterministic synthetic register (four tables and JSON Lines cases).
     Synth(synth_cmd::SynthArgs),
+    /// Score a register under the policy in force and under a reform (`--reform FILE`,
+    /// required): households, people and amounts before and after, per program and region.
+    Compare(compare_cmd::CompareArgs),
     /// Print a JSON Schema (household, outcome or fixture).
     Schema {
         /// Which schema.
@@ -103,6 +111,15 @@ enum PolicyCmd {
         /// Later date (YYYY-MM-DD).
         #[arg(long)]
         to: String,
+    },
+    /// The ratios a bureau reports for a region: the dibao standard to the minimum wage and
+    /// to last year's consumption and income per head, the tekun standard to dibao.
+    Adequacy {
+        /// GB/T 2260 region code.
+        code: String,
+        /// Date (YYYY-MM-DD); default today. With `--reform`, the proposal's ratios.
+        #[arg(long)]
+        date: Option<String>,
     },
 }
 
@@ -159,6 +176,15 @@ fn engine(dir: Option<&PathBuf>) -> Result<Engine, String> {
     .map_err(|e| describe(&e))
 }
 
+/// The engine, with the `--reform` proposal applied when one is given.
+fn reformed(policies: Option<&PathBuf>, reform: Option<&PathBuf>) -> Result<Engine, String> {
+    let base = engine(policies)?;
+    match reform {
+        Some(path) => Ok(compare_cmd::reform_engine(&base, path)?.0),
+        None => Ok(base),
+    }
+}
+
 fn out(s: &str) {
     let mut o = std::io::stdout().lock();
     let _ = o.write_all(s.as_bytes());
@@ -184,7 +210,7 @@ fn read_input(path: &PathBuf) -> Result<String, String> {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.cmd {
         Cmd::Assess { case, json, lang } => {
-            let engine = engine(cli.policies.as_ref())?;
+            let engine = reformed(cli.policies.as_ref(), cli.reform.as_ref())?;
             let text = read_input(&case)?;
             let outcome = engine.evaluate_json(&text).map_err(|e| describe(&e))?;
             if json {
@@ -299,8 +325,28 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Ok(ExitCode::FAILURE)
             }
         },
-        Cmd::Score(args) => score_cmd::run(&args, &engine(cli.policies.as_ref())?),
+        Cmd::Score(args) => score_cmd::run(
+            &args,
+            &reformed(cli.policies.as_ref(), cli.reform.as_ref())?,
+        ),
         Cmd::Synth(args) => synth_cmd::run(&args, &engine(cli.policies.as_ref())?),
+        Cmd::Compare(args) => {
+            let Some(reform) = &cli.reform else {
+                return Err("error: `hedui compare` needs --reform FILE".to_owned());
+            };
+            compare_cmd::run(&args, reform, &engine(cli.policies.as_ref())?)
+        }
+        Cmd::Policy {
+            cmd: PolicyCmd::Adequacy { code, date },
+        } => {
+            let engine = reformed(cli.policies.as_ref(), cli.reform.as_ref())?;
+            let on = match date {
+                Some(s) => date_arg("--date", &s)?,
+                None => jiff::ZonedDateTime::now().date(),
+            };
+            out(&policy_cmd::ratios(&engine, &code, on).map_err(|e| describe(&e))?);
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Schema { which, write } => {
             if let Some(dir) = write {
                 for (name, text) in schema::all() {

@@ -136,3 +136,60 @@ pub(crate) fn adequacy(set: &PolicySet) -> String {
     }
     s
 }
+
+/// The adequacy ratios of one region on one date, each with its inputs and their citations,
+/// or the parameters it is missing.
+pub(crate) fn ratios(engine: &hedui_core::Engine, code: &str, on: Date) -> Result<String, Error> {
+    let (_, mut s) = chain_header(engine.policies(), code)?;
+    let _ = writeln!(s, "日期 / as of: {on}");
+    let _ = writeln!(
+        s,
+        "比例为精确值;百分比按四舍五入保留两位小数,仅供显示 / ratios are exact; percentages are rounded half up to 0.01 for display"
+    );
+    for r in engine.adequacy(code, on)? {
+        let tier = r.tier.map_or(String::new(), |t| format!(" (tier {t})"));
+        let _ = write!(s, "\n{} {}{tier}: ", r.kind.as_str(), r.residence);
+        match (r.ratio, &r.numerator, &r.denominator) {
+            (Some(ratio), Some(n), Some(d)) => {
+                let months = if r.months == 1 {
+                    String::new()
+                } else {
+                    format!(" × {}", r.months)
+                };
+                let pct = r.percent().map_or(String::new(), |p| format!("{p}%"));
+                let _ = writeln!(s, "{pct}  = {}{months} ÷ {} = {ratio}", n.value, d.value);
+                if let Some(t) = r.target {
+                    let verdict = if ratio < t { "below" } else { "not below" };
+                    let _ = writeln!(s, "    {verdict} the target / floor {t}");
+                }
+                for t in [n, d] {
+                    let _ = writeln!(
+                        s,
+                        "    {} = {} ({}): {} [{}, {}]",
+                        t.key,
+                        t.value,
+                        t.region,
+                        t.citation.short(),
+                        t.citation.evidence,
+                        if t.citation.verified {
+                            "verified"
+                        } else {
+                            "unverified"
+                        }
+                    );
+                }
+            }
+            _ => {
+                let _ = writeln!(
+                    s,
+                    "未能计算,缺少 / cannot be computed, missing: {}",
+                    r.missing.join(", ")
+                );
+            }
+        }
+        if let Some(n) = r.note {
+            let _ = writeln!(s, "    note: {n}");
+        }
+    }
+    Ok(s)
+}
