@@ -72,7 +72,7 @@ def household(rng: random.Random, hid: int) -> dict:
                 b = dt.date(as_of.year - 18, 2, 28)
             m["birth_date"] = b + dt.timedelta(days=rng.choice([-1, 0, 1]))
         else:
-            m["birth_date"] = dt.date(rng.randrange(1940, 2024), rng.randrange(1, 13), rng.randrange(1, 29))
+            m["birth_date"] = dt.date(rng.randrange(1940, as_of.year), rng.randrange(1, 13), rng.randrange(1, 29))
         if rng.random() < 0.4:
             m["lives_together"] = rng.random() < 0.5
         if rel == "child" and rng.random() < 0.3:

@@ -42,6 +42,7 @@ NOT_PLAIN_SUBTYPES = {"youfu_fuxu", "family_planning", "scholarship", "heroism_a
 RESULT_VARS = (
     "dibao_status", "dibao_amount", "near_dibao_status",
     "counted_members", "total_monthly_income", "per_capita_income",
+    "income_in_window", "income_window_months", "dibao_standard",
 )
 
 
