@@ -50,3 +50,7 @@ export SPARK_LOCAL_IP=127.0.0.1
 step "Python: notebook-style example (polars, evaluate_table, matplotlib chart)"
 pip matplotlib
 (cd target && "$py" ../examples/python/register_by_county.py 5000 eligible_by_county.png > /dev/null)
+
+step "Python: what-if example (hedui.sweep of the dibao standard, matplotlib curve)"
+(cd target && "$py" ../examples/python/sweep_standard.py 5000 sweep_standard.png)
+test -s target/sweep_standard.png

@@ -18,6 +18,9 @@ Money is ``decimal.Decimal`` (or ``str``/``int`` going in; a ``float`` is refuse
 ``datetime.date`` (or ``"YYYY-MM-DD"``). Errors are :class:`HeduiError` subclasses carrying
 the same numeric codes as the C API. Whole registers go through
 :meth:`Engine.evaluate_table` (pyarrow, polars or pandas in; a pyarrow Table out).
+What-if: :meth:`Engine.reform` builds an engine with proposed values, :func:`compare`
+scores a register under both, :func:`sweep` over a range of one parameter's values, and
+:meth:`Engine.adequacy` reports a region's ratios.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from ._errors import (
     InternalError,
     PolicyError,
 )
-from ._native import Engine, Outcome, ProgramOutcome, __version__, schema
+from ._native import Engine, Outcome, ProgramOutcome, __version__, compare, schema, sweep
 from .types import ArrowStreamExportable
 
 __all__ = [
@@ -45,5 +48,7 @@ __all__ = [
     "PolicyError",
     "ProgramOutcome",
     "__version__",
+    "compare",
     "schema",
+    "sweep",
 ]

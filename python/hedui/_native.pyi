@@ -4,7 +4,7 @@ import datetime
 import decimal
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeAlias, final
+from typing import Any, Literal, TypeAlias, final, overload
 
 import pyarrow  # type: ignore[import-untyped,unused-ignore]
 
@@ -17,6 +17,8 @@ __all__ = [
     "Outcome",
     "ProgramOutcome",
     "schema",
+    "compare",
+    "sweep",
     "_debug_panic",
     "_fixture_compare",
 ]
@@ -31,6 +33,74 @@ _Table: TypeAlias = ArrowStreamExportable | Any
 
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema ``"household"``, ``"outcome"`` or ``"fixture"`` as a dict."""
+
+# A reform: TOML text, a path to a TOML file, a dict ``{"label"?, "override": [...]}``, or a
+# list of override dicts (``region``?, ``key``, ``value``, ``from``?, ``to``?).
+_Reform: TypeAlias = str | os.PathLike[str] | Mapping[str, Any] | Sequence[Mapping[str, Any]]
+
+# A sweep value: money and ratios as ``Decimal`` or ``str``, counts as ``int`` (never float).
+_Value: TypeAlias = decimal.Decimal | str | int
+
+@overload
+def compare(
+    base: Engine,
+    reform: Engine,
+    households: _Table,
+    members: _Table,
+    incomes: _Table | None = None,
+    assets: _Table | None = None,
+    *,
+    programs: Sequence[str] | None = None,
+    threads: int = 0,
+    per_household: Literal[False] = False,
+) -> pyarrow.Table:
+    """Scores a register under ``base`` and ``reform`` in one pass.
+
+    Returns one row per region code and program: ``households``, ``errors``,
+    ``eligible_before``/``after``, ``people_before``/``after``, ``newly_eligible``,
+    ``no_longer_eligible``, ``review_before``/``after``, ``amount_before``/``after``/
+    ``change`` (monthly; one-off for temporary relief, see ``basis``), ``annual_*``,
+    ``losers``/``unchanged``/``gainers`` and ``change_min``/``p10``/``p50``/``p90``/``max``
+    over the households whose amount changes. Money is ``decimal128(18, 2)``. With
+    ``per_household=True`` also a table of each household's status and amount before and
+    after. ``threads``: ``0`` every core, ``n`` that many.
+    """
+
+@overload
+def compare(
+    base: Engine,
+    reform: Engine,
+    households: _Table,
+    members: _Table,
+    incomes: _Table | None = None,
+    assets: _Table | None = None,
+    *,
+    programs: Sequence[str] | None = None,
+    threads: int = 0,
+    per_household: Literal[True],
+) -> tuple[pyarrow.Table, pyarrow.Table]: ...
+
+def sweep(
+    base: Engine,
+    households: _Table,
+    members: _Table,
+    incomes: _Table | None = None,
+    assets: _Table | None = None,
+    *,
+    key: str,
+    values: Iterable[_Value],
+    region: str | None = None,
+    start: datetime.date | str | None = None,
+    programs: Sequence[str] | None = None,
+    threads: int = 0,
+) -> pyarrow.Table:
+    """Scores a register once per value of parameter ``key`` (set for ``region`` and the
+    regions below it, or everywhere, from ``start``): one row per value and program with
+    ``households``, ``errors``, ``eligible``, ``people``, ``amount`` and ``annual``.
+
+    Raises:
+        PolicyError: an unknown key or region, or a value of the wrong type (``values[i]``).
+    """
 
 def _fixture_compare(fixture: str, result: str) -> list[str]:
     """Test hook: mismatches between a result JSON and a fixture file's ``expect``."""
@@ -63,6 +133,28 @@ class Engine:
         Raises:
             PolicyError: an unknown key, a value of the wrong type, overlapping periods.
         """
+
+    def reform(self, proposal: _Reform, *, label: str | None = None) -> Engine:
+        """A new engine: these policies with a reform's proposed values on top.
+
+        An override with ``region`` applies to that region and the regions below it; the
+        most specific wins. Outcomes cite each proposed value with the reform's label
+        (evidence ``proposal``, unverified), so they are ``illustrative``. Cheap (the policy
+        set is shared): build one per value when sweeping.
+
+        Raises:
+            PolicyError: an unknown key or region, a wrong type, a bad date or overlapping
+                periods, each with its path (``override[i].field``).
+        """
+
+    def adequacy(self, code: str, date: datetime.date | str) -> list[dict[str, Any]]:
+        """The ratios a bureau reports for region ``code`` on ``date``, urban and rural:
+        the dibao standard to the minimum wage, to last year's per-capita consumption
+        expenditure and disposable income (the standard × 12), and the tekun basic standard
+        to the dibao standard. Each dict has ``kind``, ``residence``, ``tier``, ``ratio``
+        (exact ``Decimal`` or ``None``), ``percent`` (rounded to 0.01, for display),
+        ``months``, ``target``, ``numerator``/``denominator`` (key, value, region,
+        citation), ``missing`` (parameters not set) and ``note``."""
 
     def evaluate(self, case: _Case) -> Outcome:
         """Evaluates one household.

@@ -144,6 +144,44 @@ impl PyEngine {
         })
     }
 
+    /// A new engine: these policies with a reform's proposed values on top (TOML text, a
+    /// path to a TOML file, a dict `{"label"?, "override": [...]}` or a list of override
+    /// dicts with `region`?, `key`, `value`, `from`?, `to`?). Outcomes cite the values as a
+    /// proposal. `label` names the reform when it does not name itself.
+    #[pyo3(signature = (proposal, *, label = None))]
+    fn reform(
+        &self,
+        py: Python<'_>,
+        proposal: &Bound<'_, PyAny>,
+        label: Option<&str>,
+    ) -> PyResult<Self> {
+        guard(py, || {
+            let r = crate::whatif::reform_of(py, proposal, label)?;
+            self.inner
+                .with_reform(&r)
+                .map(|inner| Self { inner })
+                .map_err(|e| core_err(py, &e))
+        })
+    }
+
+    /// The adequacy ratios for region `code` on `date`: exact `Decimal` ratios with their
+    /// inputs and citations, or the parameters each is missing.
+    fn adequacy<'py>(
+        &self,
+        py: Python<'py>,
+        code: &str,
+        date: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let on = convert::date_arg(date, "date").map_err(|e| core_err(py, &e))?;
+            let ratios = self
+                .inner
+                .adequacy(code, on)
+                .map_err(|e| core_err(py, &e))?;
+            crate::whatif::ratios_to_py(py, &ratios)
+        })
+    }
+
     /// Evaluates one household (a dict or JSON text) and returns its `Outcome`.
     fn evaluate(&self, py: Python<'_>, case: &Bound<'_, PyAny>) -> PyResult<PyOutcome> {
         guard(py, || {

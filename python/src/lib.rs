@@ -14,6 +14,7 @@ mod detach;
 mod engine;
 mod errors;
 mod table;
+mod whatif;
 
 use pyo3::prelude::*;
 
@@ -118,6 +119,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<engine::PyOutcome>()?;
     m.add_class::<engine::PyProgramOutcome>()?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(whatif::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(whatif::sweep, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_fixture_compare, m)?)?;
     Ok(())

@@ -22,7 +22,11 @@ fn column_err(table: &str, column: &str, message: impl Into<String>) -> Error {
 }
 
 /// Any Arrow tabular object (or a pandas `DataFrame`) as one record batch.
-fn read_table(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<RecordBatch> {
+pub(crate) fn read_table(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<RecordBatch> {
     let table: PyTable = if obj.hasattr("__arrow_c_stream__")? {
         obj.extract()?
     } else if obj.hasattr("to_records")? && obj.hasattr("columns")? {
@@ -136,6 +140,22 @@ pub(crate) fn evaluate_table<'py>(
             if e.is_instance_of::<pyo3::exceptions::PyImportError>(py) {
                 pyo3::exceptions::PyImportError::new_err(
                     "evaluate_table returns a pyarrow.Table: install pyarrow (pip install 'hedui[arrow]')",
+                )
+            } else {
+                e
+            }
+        })
+}
+
+/// A record batch as a `pyarrow.Table` (pyarrow is needed for table results).
+pub(crate) fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> {
+    let schema = batch.schema();
+    PyTable::try_new(vec![batch], schema)?
+        .into_pyarrow(py)
+        .map_err(|e| {
+            if e.is_instance_of::<pyo3::exceptions::PyImportError>(py) {
+                pyo3::exceptions::PyImportError::new_err(
+                    "table results are pyarrow Tables: install pyarrow (pip install 'hedui[arrow]')",
                 )
             } else {
                 e
