@@ -216,33 +216,13 @@ def compare(d: Path, a: Path, b: Path, label_b: str, show: int = 5) -> tuple[int
     diff = (cols["dibao_status"][0] != cols["dibao_status"][1]) | amount_diff | (
         cols["near_dibao_status"][0] != cols["near_dibao_status"][1])
     idx = np.flatnonzero(diff)
-    lines = []
-    if len(idx):
-        wanted = set(int(ia[i]) for i in idx[:show])
-        facts = {}
-        jl = d / "households.jsonl"
-        if jl.exists():
-            with open(jl) as f:
-                for line in f:
-                    c = json.loads(line)
-                    if int(c["id"]) in wanted:
-                        facts[int(c["id"])] = c
-                    if len(facts) == len(wanted):
-                        break
-        for i in idx[:show]:
-            h = int(ia[i])
-            lines.append(
-                f"- household {h}: OpenFisca dibao={cols['dibao_status'][0][i]} amount={amt_a[i] / 100:.2f} "
-                f"near={cols['near_dibao_status'][0][i]} | {label_b} dibao={cols['dibao_status'][1][i]} "
-                f"amount={'-' if amt_b[i] < 0 else f'{amt_b[i] / 100:.2f}'} near={cols['near_dibao_status'][1][i]}"
-                f"\n  facts: {json.dumps(facts.get(h), ensure_ascii=False)}")
     # Classify each difference by the exact quantities (OpenFisca side): W = income over the
     # window (fen), M = window months, n = counted members, s = standard (fen).
     W = ta.column("income_in_window").to_numpy().astype(object)
     M = ta.column("income_window_months").to_numpy().astype(object)
     N = ta.column("counted_members").to_numpy().astype(object)
     S = ta.column("dibao_standard").to_numpy().astype(object)
-    kinds: dict[str, int] = {}
+    kinds: dict[str, list[int]] = {}
     for i in idx:
         cap = S[i] * N[i] * M[i]
         if W[i] == cap:
@@ -253,9 +233,34 @@ def compare(d: Path, a: Path, b: Path, label_b: str, show: int = 5) -> tuple[int
             k = "补差 (standard × members − income) ends in exactly half a fen"
         else:
             k = "other"
-        kinds[k] = kinds.get(k, 0) + 1
-    for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]):
-        lines.insert(0, f"- {v} household(s): {k}")
+        kinds.setdefault(k, []).append(int(i))
+    # Show the first household of each kind, then the next ones, up to `show` in all.
+    pick = [v[0] for v in kinds.values()]
+    pick += [int(i) for i in idx if int(i) not in pick]
+    pick = pick[:max(show, len(kinds))]
+    lines = []
+    if len(idx):
+        wanted = set(int(ia[i]) for i in pick)
+        facts = {}
+        jl = d / "households.jsonl"
+        if jl.exists():
+            with open(jl) as f:
+                for line in f:
+                    c = json.loads(line)
+                    if int(c["id"]) in wanted:
+                        facts[int(c["id"])] = c
+                    if len(facts) == len(wanted):
+                        break
+        for i in pick:
+            h = int(ia[i])
+            lines.append(
+                f"- household {h}: OpenFisca dibao={cols['dibao_status'][0][i]} amount={amt_a[i] / 100:.2f} "
+                f"near={cols['near_dibao_status'][0][i]} | {label_b} dibao={cols['dibao_status'][1][i]} "
+                f"amount={'-' if amt_b[i] < 0 else f'{amt_b[i] / 100:.2f}'} near={cols['near_dibao_status'][1][i]} "
+                f"(exact: income over the window {W[i] / 100:.2f} over {M[i]} months, {N[i]} members, standard {S[i] / 100:.2f})"
+                f"\n  facts: {json.dumps(facts.get(h), ensure_ascii=False)}")
+    for k, v in sorted(kinds.items(), key=lambda kv: len(kv[1])):
+        lines.insert(0, f"- {len(v)} household(s): {k}")
     counts = (int((cols["dibao_status"][0] != cols["dibao_status"][1]).sum()), int(amount_diff.sum()),
               int((cols["near_dibao_status"][0] != cols["near_dibao_status"][1]).sum()))
     return int(diff.sum()), lines, counts
