@@ -90,7 +90,7 @@ pub(crate) fn evaluate(
         let pc = money::div(total, nd)?;
         let mut decided = Some(passed);
         if !inc.uncertain.is_zero() {
-            let alt = income_test(money::sub(total, inc.uncertain)?, s, n)?;
+            let alt = income_test(inc.settled.unwrap_or(total), s, n)?;
             if alt != passed {
                 decided = None;
                 review.push(review!(ctx.explain,

@@ -20,7 +20,8 @@ struct Item {
     category: IncomeCategory,
     subtype: IncomeSubtype,
     source: Source,
-    monthly: Decimal,
+    /// Monthly contribution × the household's common denominator (exact; see [`Scale`]).
+    scaled: Decimal,
     /// Counting is unsettled (a parameter is unset), so a result that depends on it is reviewed.
     uncertain: bool,
 }
@@ -33,6 +34,9 @@ pub(crate) struct IncomeCalc {
     pub(crate) declared_total: Option<Decimal>,
     /// Monthly amount whose counting is unsettled (included in `total`).
     pub(crate) uncertain: Decimal,
+    /// `total` without the unsettled amount, divided once like `total` (so it is exact
+    /// wherever the exact figure has a finite decimal form).
+    pub(crate) settled: Option<Decimal>,
     pub(crate) summary: IncomeSummary,
     pub(crate) review: Vec<Review>,
     pub(crate) discrepancies: Vec<Discrepancy>,
@@ -51,6 +55,7 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
         total: None,
         declared_total: None,
         uncertain: Decimal::ZERO,
+        settled: None,
         summary: IncomeSummary::default(),
         review: Vec::new(),
         discrepancies: Vec::new(),
@@ -73,16 +78,21 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
         out.summary.window = Some([ws.to_string(), we.to_string()]);
         out.summary.window_source = Some(wsrc.to_owned());
     }
-    let months = Decimal::from(calendar::months_between(ws, we));
+    let scale = Scale::new(
+        ctx.case
+            .incomes
+            .iter()
+            .map(|r| (r.period.start, r.period.end)),
+        (ws, we),
+    );
 
     let pension_basic = ctx.bool("income.exclude_residents_pension_basic");
     let extra: Vec<String> = ctx.list("income.extra_excluded_subtypes").to_vec();
     let mut items = Vec::new();
     for (i, r) in ctx.case.incomes.iter().enumerate() {
-        let Some(share) = window_share(r, (ws, we))? else {
+        let Some(scaled) = scale.share(r, (ws, we))? else {
             continue;
         };
-        let monthly = money::div(share, months)?;
         let exclusion = if h.is_counted(&r.member) {
             excluded_by(r.subtype, pension_basic, &extra)
         } else {
@@ -95,7 +105,7 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
                     member: r.member.clone(),
                     rule: rule.id,
                     citation: rule.citation(),
-                    monthly,
+                    monthly: scale.monthly(scaled)?,
                 });
             }
             continue;
@@ -107,27 +117,20 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
             category: r.category,
             subtype: r.subtype,
             source: r.source,
-            monthly,
+            scaled,
             uncertain,
         });
     }
     // Sums of non-terminating decimals depend on order in the last digit; a canonical order
     // makes the result independent of how the records were listed.
     items.sort_by(|a, b| {
-        (
-            a.member.as_str(),
-            a.category,
-            a.subtype,
-            a.source,
-            a.monthly,
-        )
-            .cmp(&(
-                b.member.as_str(),
-                b.category,
-                b.subtype,
-                b.source,
-                b.monthly,
-            ))
+        (a.member.as_str(), a.category, a.subtype, a.source, a.scaled).cmp(&(
+            b.member.as_str(),
+            b.category,
+            b.subtype,
+            b.source,
+            b.scaled,
+        ))
     });
     if ctx.explain && items.iter().any(|it| it.uncertain) {
         out.warnings.push(
@@ -138,30 +141,34 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
 
     let floor = ctx.bool("income.floor_net_transfer_at_zero") == Some(true);
     let work_cost = ctx.decimal("income.employment_cost_deduction");
-    let (total_used, by_cat, deductions) =
-        sum_items(ctx, &items, Mode::PreferVerified, floor, work_cost)?;
-    let (declared, _, _) = sum_items(ctx, &items, Mode::DeclaredOnly, floor, work_cost)?;
-    out.uncertain = items
+    // Sums stay scaled (exact) and are divided once at the end: a threshold or a half fen
+    // must not be missed by the rounding of a non-terminating quotient per record.
+    let (total_scaled, by_cat, deductions) =
+        sum_items(ctx, &items, Mode::PreferVerified, floor, work_cost, &scale)?;
+    let (declared, _, _) = sum_items(ctx, &items, Mode::DeclaredOnly, floor, work_cost, &scale)?;
+    let uncertain_scaled = items
         .iter()
         .filter(|it| it.uncertain && selected(&items, it, Mode::PreferVerified))
-        .try_fold(Decimal::ZERO, |acc, it| money::add(acc, it.monthly))?;
-    let total = total_used;
+        .try_fold(Decimal::ZERO, |acc, it| money::add(acc, it.scaled))?;
+    out.uncertain = scale.monthly(uncertain_scaled)?;
+    out.settled = Some(scale.monthly(money::sub(total_scaled, uncertain_scaled)?)?);
+    let total = scale.monthly(total_scaled)?;
     out.total = Some(total);
-    out.declared_total = Some(declared);
+    out.declared_total = Some(scale.monthly(declared)?);
     out.summary.total_monthly = Some(total);
-    out.summary.deductions = deductions;
+    out.summary.deductions = scale.monthly(deductions)?;
     if ctx.explain {
         out.summary.by_category = by_cat
             .into_iter()
-            .map(|(k, v)| (k.to_owned(), money::show(v)))
-            .collect();
+            .map(|(k, v)| Ok((k.to_owned(), money::show(scale.monthly(v)?))))
+            .collect::<Result<_, Error>>()?;
     }
     if h.size() > 0 {
         out.summary.per_capita_monthly = Some(money::div(total, Decimal::from(h.size()))?);
     }
     // Discrepancies only feed the report; decisions compare the declared total instead.
     if ctx.explain {
-        out.discrepancies = discrepancies(&items)?;
+        out.discrepancies = discrepancies(&items, &scale)?;
     }
     Ok(out)
 }
@@ -218,29 +225,31 @@ fn selected(items: &[Item], it: &Item, mode: Mode) -> bool {
     }
 }
 
+/// The scaled total, the scaled sums by category and the scaled work-cost deduction.
 fn sum_items(
     ctx: &Ctx<'_>,
     items: &[Item],
     mode: Mode,
     floor: bool,
     work_cost: Option<Decimal>,
+    scale: &Scale,
 ) -> Result<(Decimal, BTreeMap<&'static str, Decimal>, Decimal), Error> {
     let mut by: BTreeMap<&'static str, Decimal> = BTreeMap::new();
     let mut earned: BTreeMap<&str, Decimal> = BTreeMap::new();
     for it in items.iter().filter(|it| selected(items, it, mode)) {
         let (name, signed) = match it.category {
-            IncomeCategory::Wage => ("wage", it.monthly),
-            IncomeCategory::Business => ("business", it.monthly),
-            IncomeCategory::Property => ("property", it.monthly),
-            IncomeCategory::Transfer => ("transfer", it.monthly),
-            IncomeCategory::TransferExpenditure => ("transfer", -it.monthly),
-            IncomeCategory::Other => ("other", it.monthly),
+            IncomeCategory::Wage => ("wage", it.scaled),
+            IncomeCategory::Business => ("business", it.scaled),
+            IncomeCategory::Property => ("property", it.scaled),
+            IncomeCategory::Transfer => ("transfer", it.scaled),
+            IncomeCategory::TransferExpenditure => ("transfer", -it.scaled),
+            IncomeCategory::Other => ("other", it.scaled),
         };
         let slot = by.entry(name).or_default();
         *slot = money::add(*slot, signed)?;
         if matches!(it.category, IncomeCategory::Wage | IncomeCategory::Business) {
             let e = earned.entry(it.member.as_str()).or_default();
-            *e = money::add(*e, it.monthly)?;
+            *e = money::add(*e, it.scaled)?;
         }
     }
     if floor && let Some(t) = by.get_mut("transfer") {
@@ -248,6 +257,7 @@ fn sum_items(
     }
     let mut deduction = Decimal::ZERO;
     if let Some(per) = work_cost {
+        let per = money::mul(per, scale.denominator)?;
         for (member, amount) in &earned {
             let working = ctx.case.members.iter().any(|m| {
                 m.id == *member
@@ -267,7 +277,7 @@ fn sum_items(
     Ok((money::sub(gross, deduction)?, by, deduction))
 }
 
-fn discrepancies(items: &[Item]) -> Result<Vec<Discrepancy>, Error> {
+fn discrepancies(items: &[Item], scale: &Scale) -> Result<Vec<Discrepancy>, Error> {
     let groups: BTreeSet<Group<'_>> = items.iter().map(group).collect();
     let mut out = Vec::new();
     for g in groups {
@@ -276,7 +286,7 @@ fn discrepancies(items: &[Item]) -> Result<Vec<Discrepancy>, Error> {
             let mut s = Decimal::ZERO;
             for it in items.iter().filter(|it| group(it) == g && it.source == src) {
                 any = true;
-                s = money::add(s, it.monthly)?;
+                s = money::add(s, it.scaled)?;
             }
             Ok(any.then_some(s))
         };
@@ -291,8 +301,8 @@ fn discrepancies(items: &[Item]) -> Result<Vec<Discrepancy>, Error> {
         out.push(Discrepancy {
             member: g.0.to_owned(),
             item: format!("income.{}", serde_name(g.1, g.2)),
-            declared: d,
-            verified: v,
+            declared: d.map(|x| scale.monthly(x)).transpose()?,
+            verified: v.map(|x| scale.monthly(x)).transpose()?,
             kind: kind.to_owned(),
         });
     }
@@ -314,22 +324,86 @@ fn serde_name(c: IncomeCategory, s: IncomeSubtype) -> String {
     }
 }
 
-/// The part of a record's amount that falls in the window: amount × overlapping months ÷
-/// the record's months (DB-2021 第13条 monthly averaging); `None` when nothing overlaps.
-fn window_share(
-    r: &crate::case::Income,
-    window: (jiff::civil::Date, jiff::civil::Date),
-) -> Result<Option<Decimal>, Error> {
-    let rec_months = calendar::months_between(r.period.start, r.period.end);
-    let overlap = calendar::overlap_months((r.period.start, r.period.end), window);
-    if overlap == 0 || rec_months == 0 {
-        return Ok(None);
+/// A common denominator for a household's monthly figures: the window's months times the
+/// least common multiple of the records' months. Each record's monthly contribution,
+/// amount × overlapping months ÷ (record months × window months) (DB-2021 第13条 monthly
+/// averaging), times it, is an exact decimal; sums are divided once at the end.
+struct Scale {
+    /// Least common multiple of the record lengths in months.
+    lcm: i64,
+    /// `lcm` × the window's months.
+    denominator: Decimal,
+}
+
+/// Above this the common multiple could overflow a sum; records then fall back to a
+/// per-record quotient (28 significant digits), which only real registers with unusual
+/// period lengths would reach.
+const MAX_LCM: i64 = 1_000_000_000;
+
+impl Scale {
+    fn new(
+        periods: impl Iterator<Item = (jiff::civil::Date, jiff::civil::Date)>,
+        window: (jiff::civil::Date, jiff::civil::Date),
+    ) -> Self {
+        let mut lcm: i64 = 1;
+        for p in periods {
+            if calendar::overlap_months(p, window) == 0 {
+                continue;
+            }
+            let m = calendar::months_between(p.0, p.1);
+            if m <= 0 {
+                continue;
+            }
+            let next = lcm
+                .checked_div(gcd(lcm, m))
+                .and_then(|x| x.checked_mul(m))
+                .filter(|x| *x <= MAX_LCM);
+            match next {
+                Some(x) => lcm = x,
+                None => {
+                    lcm = 0;
+                    break;
+                }
+            }
+        }
+        let w = calendar::months_between(window.0, window.1).max(1);
+        let denominator = if lcm == 0 {
+            Decimal::from(w)
+        } else {
+            Decimal::from(lcm) * Decimal::from(w)
+        };
+        Self { lcm, denominator }
     }
-    money::div(
-        money::mul(r.amount, Decimal::from(overlap))?,
-        Decimal::from(rec_months),
-    )
-    .map(Some)
+
+    /// A record's monthly contribution × the denominator; `None` when nothing overlaps.
+    fn share(
+        &self,
+        r: &crate::case::Income,
+        window: (jiff::civil::Date, jiff::civil::Date),
+    ) -> Result<Option<Decimal>, Error> {
+        let rec_months = calendar::months_between(r.period.start, r.period.end);
+        let overlap = calendar::overlap_months((r.period.start, r.period.end), window);
+        if overlap == 0 || rec_months == 0 {
+            return Ok(None);
+        }
+        let part = money::mul(r.amount, Decimal::from(overlap))?;
+        if self.lcm == 0 {
+            return money::div(part, Decimal::from(rec_months)).map(Some);
+        }
+        money::mul(part, Decimal::from(self.lcm / rec_months)).map(Some)
+    }
+
+    /// A scaled figure as a monthly amount: the one division.
+    fn monthly(&self, scaled: Decimal) -> Result<Decimal, Error> {
+        money::div(scaled, self.denominator)
+    }
+}
+
+fn gcd(mut a: i64, mut b: i64) -> i64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.abs().max(1)
 }
 
 /// The look-back window and its length in months, if one is set (policy first, then case).
@@ -353,7 +427,7 @@ pub(crate) fn own_monthly(
     member: &str,
     excluded: impl Fn(&crate::case::Income) -> bool,
 ) -> Result<Option<Decimal>, Error> {
-    let Some(((ws, we), months)) = window(ctx) else {
+    let Some(((ws, we), _)) = window(ctx) else {
         return Ok(None);
     };
     let recs: Vec<&crate::case::Income> = ctx
@@ -362,6 +436,10 @@ pub(crate) fn own_monthly(
         .iter()
         .filter(|r| r.member == member && !excluded(r))
         .collect();
+    let scale = Scale::new(
+        recs.iter().map(|r| (r.period.start, r.period.end)),
+        (ws, we),
+    );
     let mut parts: Vec<Decimal> = Vec::new();
     for r in &recs {
         let replaced = r.source == Source::Declared
@@ -371,7 +449,7 @@ pub(crate) fn own_monthly(
         if replaced {
             continue;
         }
-        let Some(share) = window_share(r, (ws, we))? else {
+        let Some(share) = scale.share(r, (ws, we))? else {
             continue;
         };
         let signed = if r.category == IncomeCategory::TransferExpenditure {
@@ -383,7 +461,7 @@ pub(crate) fn own_monthly(
     }
     parts.sort();
     let total = parts.into_iter().try_fold(Decimal::ZERO, money::add)?;
-    Ok(Some(money::div(total, Decimal::from(months.max(1)))?))
+    Ok(Some(scale.monthly(total)?))
 }
 
 /// Rigid expenditure of counted members paid in the 12 months before `as_of`, net of

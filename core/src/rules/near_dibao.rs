@@ -73,7 +73,7 @@ pub(crate) fn evaluate(
             let passed = total < cap;
             let pc = money::div(total, nd)?;
             let mut decided = Some(passed);
-            if !inc.uncertain.is_zero() && (money::sub(total, inc.uncertain)? < cap) != passed {
+            if !inc.uncertain.is_zero() && (inc.settled.unwrap_or(total) < cap) != passed {
                 decided = None;
                 review.push(review!(ctx.explain, &c::INCOME_REVIEW_PENSION_BASIC,
                     format!("是否计入城乡居民基础养老金(每月 {} 元)影响结论", money::show(inc.uncertain)),
