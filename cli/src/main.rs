@@ -329,7 +329,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             &args,
             &reformed(cli.policies.as_ref(), cli.reform.as_ref())?,
         ),
-        Cmd::Synth(args) => synth_cmd::run(&args, &engine(cli.policies.as_ref())?),
+        // With `--reform`, the households are drawn around the proposal's standards and limits.
+        Cmd::Synth(args) => synth_cmd::run(
+            &args,
+            &reformed(cli.policies.as_ref(), cli.reform.as_ref())?,
+        ),
         Cmd::Compare(args) => {
             let Some(reform) = &cli.reform else {
                 return Err("error: `hedui compare` needs --reform FILE".to_owned());
