@@ -124,18 +124,7 @@ impl PyEngine {
                         ),
                     ));
                 }
-                let value = convert::to_json(overrides, Mode::Overrides).map_err(|problems| {
-                    let problems = problems
-                        .into_iter()
-                        .map(|mut p| {
-                            p.kind = ErrorKind::PolicyInvalid;
-                            p.code = ErrorKind::PolicyInvalid.code();
-                            p
-                        })
-                        .collect();
-                    core_err(py, &Error::from_problems(problems))
-                })?;
-                value.to_string()
+                crate::whatif::overrides_json(py, overrides)?.to_string()
             };
             self.inner
                 .with_overrides_json(&text, "override (Python)")

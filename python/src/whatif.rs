@@ -69,7 +69,17 @@ pub(crate) fn reform_of(
             ),
         ));
     }
-    let value = convert::to_json(obj, Mode::Overrides).map_err(|problems| {
+    let value = overrides_json(py, obj)?;
+    Reform::from_json(&value.to_string(), label).map_err(|e| core_err(py, &e))
+}
+
+/// Python override values (dicts, lists, `Decimal`, dates) as JSON; a problem in them is a
+/// policy problem (`PolicyError`), not a case problem.
+pub(crate) fn overrides_json(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+) -> PyResult<serde_json::Value> {
+    convert::to_json(obj, Mode::Overrides).map_err(|problems| {
         let problems = problems
             .into_iter()
             .map(|mut p| {
@@ -79,8 +89,7 @@ pub(crate) fn reform_of(
             })
             .collect();
         core_err(py, &Error::from_problems(problems))
-    })?;
-    Reform::from_json(&value.to_string(), label).map_err(|e| core_err(py, &e))
+    })
 }
 
 fn term_to_py<'py>(py: Python<'py>, t: Option<&Term>) -> PyResult<Bound<'py, PyAny>> {
