@@ -133,18 +133,7 @@ pub(crate) fn evaluate_table<'py>(
     })?;
     let field = hb.schema_ref().field(key_index).clone();
     let batch = out.finish(ids, &field).map_err(|e| core_err(py, &e))?;
-    let schema = batch.schema();
-    PyTable::try_new(vec![batch], schema)?
-        .into_pyarrow(py)
-        .map_err(|e| {
-            if e.is_instance_of::<pyo3::exceptions::PyImportError>(py) {
-                pyo3::exceptions::PyImportError::new_err(
-                    "evaluate_table returns a pyarrow.Table: install pyarrow (pip install 'hedui[arrow]')",
-                )
-            } else {
-                e
-            }
-        })
+    to_pyarrow(py, batch)
 }
 
 /// A record batch as a `pyarrow.Table` (pyarrow is needed for table results).
