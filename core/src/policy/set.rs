@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use jiff::civil::Date;
+use rustc_hash::FxHashMap;
 
 use super::load::{self, Level, Region};
 use super::registry;
@@ -389,6 +390,54 @@ impl PolicySet {
                 .find(|e| e.covers(on))
                 .map(|entry| Resolved { key, entry })
         })
+    }
+}
+
+/// What one region code resolves from, precomputed once for an engine: per key, every
+/// entry that can apply in resolution order (overrides in scope, then the chain most
+/// specific first), so resolving on a date is a scan for the first entry in force, with no
+/// chain walk or override filtering.
+#[derive(Debug)]
+pub(crate) struct RegionTable {
+    /// The chain's codes, most specific first.
+    pub(crate) chain: Vec<String>,
+    /// The most specific loaded region's name.
+    pub(crate) name: String,
+    params: FxHashMap<&'static str, Vec<Entry>>,
+}
+
+impl RegionTable {
+    /// The table for `code` under `overrides`; fails like [`PolicySet::chain`].
+    pub(crate) fn build(set: &PolicySet, overrides: &Overrides, code: &str) -> Result<Self, Error> {
+        let chain = set.chain(code)?;
+        let overrides = overrides.for_region(code);
+        let mut params: FxHashMap<&'static str, Vec<Entry>> = FxHashMap::default();
+        // Same order as `PolicySet::resolve`: overrides, then each region of the chain.
+        for (k, list) in &overrides.entries {
+            params
+                .entry(k)
+                .or_default()
+                .extend(list.iter().map(|s| s.entry.clone()));
+        }
+        for r in &chain {
+            for (k, list) in &r.params {
+                params.entry(k).or_default().extend(list.iter().cloned());
+            }
+        }
+        Ok(Self {
+            chain: chain.iter().map(|r| r.code.clone()).collect(),
+            name: chain.first().map(|r| r.name.clone()).unwrap_or_default(),
+            params,
+        })
+    }
+
+    /// Resolves `key` on `on`; equals [`PolicySet::resolve`] over the same chain and overrides.
+    pub(crate) fn resolve(&self, key: &'static str, on: Date) -> Option<Resolved<'_>> {
+        self.params
+            .get(key)?
+            .iter()
+            .find(|e| e.covers(on))
+            .map(|entry| Resolved { key, entry })
     }
 }
 

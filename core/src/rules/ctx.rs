@@ -5,7 +5,8 @@ use rust_decimal::Decimal;
 use crate::calendar::{self, AgeRule};
 use crate::case::{Case, Member};
 use crate::money;
-use crate::policy::{Entry, Overrides, ParamValue, PolicySet, Region, Resolved};
+use crate::policy::set::RegionTable;
+use crate::policy::{Entry, ParamValue, Resolved};
 
 /// Slots in the per-evaluation memo of resolved parameters (a power of two, well above the
 /// few dozen keys one evaluation reads).
@@ -17,8 +18,7 @@ type Slot<'a> = Option<(&'static str, Option<&'a Entry>)>;
 /// Shared state for one evaluation.
 pub(crate) struct Ctx<'a> {
     pub(crate) case: &'a Case,
-    chain: &'a [&'a Region],
-    overrides: &'a Overrides,
+    table: &'a RegionTable,
     /// Parameters consulted, first use first; kept only when explaining.
     pub(crate) used: Vec<Resolved<'a>>,
     /// Whether any parameter consulted is unverified (the outcome's `illustrative`).
@@ -40,16 +40,10 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(
-        case: &'a Case,
-        chain: &'a [&'a Region],
-        overrides: &'a Overrides,
-        explain: bool,
-    ) -> Self {
+    pub(crate) fn new(case: &'a Case, table: &'a RegionTable, explain: bool) -> Self {
         let mut ctx = Self {
             case,
-            chain,
-            overrides,
+            table,
             used: Vec::new(),
             illustrative: false,
             explain,
@@ -93,7 +87,7 @@ impl<'a> Ctx<'a> {
 
     /// Resolves `key` and records it as used.
     fn resolve(&mut self, key: &'static str) -> Option<&'a Entry> {
-        let r = PolicySet::resolve(self.chain, self.overrides, key, self.case.as_of)?;
+        let r = self.table.resolve(key, self.case.as_of)?;
         self.illustrative |= !r.entry.citation.verified;
         if self.explain && !self.used.iter().any(|u| u.key == key) {
             self.used.push(r);
