@@ -1,7 +1,7 @@
 //! Dates: ages, whole-month periods and look-back windows.
 
+use jiff::ToSpan;
 use jiff::civil::Date;
-use jiff::{Span, ToSpan};
 
 /// When a person reaches an age (law-national.md §2.7 and §13 item 6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,12 +30,17 @@ pub fn age_on(birth: Date, on: Date, rule: AgeRule) -> i32 {
         return 0;
     }
     let mut years = i32::from(on.year()) - i32::from(birth.year());
-    let anniversary = birth
-        .checked_add(Span::new().years(i64::from(years)))
-        .unwrap_or(birth);
+    // The birthday in `on`'s year, compared as (month, day): no span arithmetic.
+    let day = if birth.month() == 2 && birth.day() == 29 && !on.in_leap_year() {
+        28
+    } else {
+        birth.day()
+    };
+    let anniversary = (birth.month(), day);
+    let today = (on.month(), on.day());
     let reached = match rule {
-        AgeRule::Birthday => on >= anniversary,
-        AgeRule::DayAfterBirthday => on > anniversary,
+        AgeRule::Birthday => today >= anniversary,
+        AgeRule::DayAfterBirthday => today > anniversary,
     };
     if !reached {
         years -= 1;
@@ -94,6 +99,7 @@ pub fn add_months(date: Date, months: i64) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::Span;
     use jiff::civil::date;
 
     #[test]
@@ -110,6 +116,46 @@ mod tests {
         let b = date(2008, 2, 29);
         assert_eq!(age_on(b, date(2026, 2, 28), AgeRule::Birthday), 18);
         assert_eq!(age_on(b, date(2026, 2, 27), AgeRule::Birthday), 17);
+    }
+
+    /// The span arithmetic `age_on` replaced, for comparison.
+    fn age_by_span(birth: Date, on: Date, rule: AgeRule) -> i32 {
+        if on < birth {
+            return 0;
+        }
+        let mut years = i32::from(on.year()) - i32::from(birth.year());
+        let anniversary = birth
+            .checked_add(Span::new().years(i64::from(years)))
+            .unwrap_or(birth);
+        let reached = match rule {
+            AgeRule::Birthday => on >= anniversary,
+            AgeRule::DayAfterBirthday => on > anniversary,
+        };
+        if !reached {
+            years -= 1;
+        }
+        years.max(0)
+    }
+
+    #[test]
+    fn ages_equal_span_arithmetic() {
+        let births = [
+            date(2008, 2, 29),
+            date(1966, 11, 1),
+            date(2000, 1, 1),
+            date(1999, 12, 31),
+            date(2004, 2, 28),
+            date(2004, 3, 1),
+        ];
+        let mut on = date(1999, 1, 1);
+        while on < date(2030, 1, 1) {
+            for b in births {
+                for rule in [AgeRule::Birthday, AgeRule::DayAfterBirthday] {
+                    assert_eq!(age_on(b, on, rule), age_by_span(b, on, rule), "{b} {on}");
+                }
+            }
+            on = on.tomorrow().unwrap();
+        }
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! The engine: an immutable, shareable policy set that evaluates cases.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap;
 
 use crate::case::{self, Case, Program};
 use crate::decision::Decision;
 use crate::error::{Error, ErrorKind, Problem};
 use crate::outcome::{OUTCOME_FORMAT, Outcome, ParameterUse, RegionUse, Status, Verification};
+use crate::policy::set::RegionTable;
 use crate::policy::{Override, OverrideKind, Overrides, PolicySet, Reform};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
@@ -17,6 +20,25 @@ use crate::rules::{self, Shared};
 pub struct Engine {
     policies: Arc<PolicySet>,
     overrides: Arc<Overrides>,
+    /// Resolution tables per region code, built on first use. Each engine built with other
+    /// overrides starts its own, so a reform never reads its base's values.
+    tables: Arc<Tables>,
+}
+
+/// Region tables cached by code; cleared when it reaches [`Tables::MAX`] codes.
+#[derive(Default)]
+struct Tables(RwLock<FxHashMap<String, Arc<RegionTable>>>);
+
+impl Tables {
+    /// Bounds memory when a register spans many region codes (a table is tens of KB).
+    const MAX: usize = 1024;
+}
+
+impl std::fmt::Debug for Tables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.read().map_or(0, |m| m.len());
+        write!(f, "Tables({n} regions)")
+    }
 }
 
 impl Engine {
@@ -25,6 +47,7 @@ impl Engine {
         Self {
             policies: Arc::new(policies),
             overrides: Arc::new(Overrides::default()),
+            tables: Arc::default(),
         }
     }
 
@@ -50,6 +73,7 @@ impl Engine {
                 OverrideKind::Pinned,
                 Some(&self.policies),
             )?),
+            tables: Arc::default(),
         })
     }
 
@@ -86,6 +110,7 @@ impl Engine {
                 OverrideKind::Proposal,
                 Some(&self.policies),
             )?),
+            tables: Arc::default(),
         })
     }
 
@@ -141,26 +166,44 @@ impl Engine {
 
     /// Validates a case against the format and the loaded regions; every problem at once.
     pub fn validate(&self, case: &Case) -> Result<(), Error> {
-        self.validated_chain(case).map(|_| ())
+        self.validated_table(case).map(|_| ())
     }
 
-    /// Validates `case` and returns its region chain (looked up once for both).
-    fn validated_chain(&self, case: &Case) -> Result<Vec<&crate::policy::Region>, Error> {
+    /// Validates `case` and returns its region's table (looked up once for both).
+    fn validated_table(&self, case: &Case) -> Result<Arc<RegionTable>, Error> {
         let mut problems = case::validate::validate(case);
-        let mut chain = None;
+        let mut table = None;
         if !problems.iter().any(|p| p.kind == ErrorKind::UnknownRegion) {
-            match self.policies.chain(&case.region) {
-                Ok(c) => chain = Some(c),
+            match self.table(&case.region) {
+                Ok(t) => table = Some(t),
                 Err(e) => problems.extend(e.problems().iter().cloned()),
             }
         }
         if !problems.is_empty() {
             return Err(Error::from_problems(problems));
         }
-        match chain {
-            Some(c) => Ok(c),
-            None => self.policies.chain(&case.region),
+        match table {
+            Some(t) => Ok(t),
+            None => self.table(&case.region),
         }
+    }
+
+    /// The resolution table for region `code`, cached; fails like [`PolicySet::chain`].
+    fn table(&self, code: &str) -> Result<Arc<RegionTable>, Error> {
+        // A poisoned lock only means another thread panicked mid-insert: build afresh.
+        if let Ok(m) = self.tables.0.read()
+            && let Some(t) = m.get(code)
+        {
+            return Ok(Arc::clone(t));
+        }
+        let t = Arc::new(RegionTable::build(&self.policies, &self.overrides, code)?);
+        if let Ok(mut m) = self.tables.0.write() {
+            if m.len() >= Tables::MAX {
+                m.clear();
+            }
+            m.insert(code.to_owned(), Arc::clone(&t));
+        }
+        Ok(t)
     }
 
     /// Decodes, validates and evaluates a JSON case.
@@ -206,9 +249,8 @@ impl Engine {
     /// Evaluates one case; when not `explain`, only the decision fields of the outcome are
     /// filled (see [`Decision::from_outcome`]).
     fn run(&self, case: &Case, explain: bool) -> Result<Outcome, Error> {
-        let chain = self.validated_chain(case)?;
-        let overrides = self.overrides.for_region(&case.region);
-        let mut ctx = Ctx::new(case, &chain, &overrides, explain);
+        let table = self.validated_table(case)?;
+        let mut ctx = Ctx::new(case, &table, explain);
         let mut warnings = Vec::new();
 
         let wanted = |p: Program| {
@@ -386,8 +428,8 @@ impl Engine {
         let parameters: Vec<ParameterUse> = ctx.used.iter().map(parameter_use).collect();
         let region = RegionUse {
             code: case.region.clone(),
-            chain: chain.iter().map(|r| r.code.clone()).collect(),
-            name: chain.first().map(|r| r.name.clone()).unwrap_or_default(),
+            chain: table.chain.clone(),
+            name: table.name.clone(),
         };
         if parameters
             .iter()

@@ -413,33 +413,48 @@ impl ListCol {
         }
     }
 
-    pub(crate) fn get(&self, i: usize) -> Vec<&str> {
+    pub(crate) fn get(&self, i: usize) -> ListIter<'_> {
         match self {
             ListCol::List(list, values) => {
                 if i >= list.len() || list.is_null(i) {
-                    return Vec::new();
+                    return ListIter::Empty;
                 }
                 let offsets = list.value_offsets();
                 let (Some(&start), Some(&end)) = (offsets.get(i), offsets.get(i + 1)) else {
-                    return Vec::new();
+                    return ListIter::Empty;
                 };
                 let (Ok(start), Ok(end)) = (usize::try_from(start), usize::try_from(end)) else {
-                    return Vec::new();
+                    return ListIter::Empty;
                 };
-                (start..end)
-                    .filter(|j| *j < values.len() && values.is_valid(*j))
-                    .map(|j| values.value(j))
-                    .collect()
+                ListIter::List(values, start..end)
             }
             ListCol::Text(t) => t
                 .get(i)
-                .map(|s| {
-                    s.split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default(),
+                .map_or(ListIter::Empty, |s| ListIter::Text(s.split(','))),
+        }
+    }
+}
+
+/// The items of one list cell, read in place (no vector per cell).
+pub(crate) enum ListIter<'a> {
+    /// Non-null values at these positions.
+    List(&'a StringArray, std::ops::Range<usize>),
+    /// Comma-separated text: trimmed, empty items skipped.
+    Text(std::str::Split<'a, char>),
+    Empty,
+}
+
+impl<'a> Iterator for ListIter<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            ListIter::List(values, r) => r
+                .by_ref()
+                .find(|j| *j < values.len() && values.is_valid(*j))
+                .map(|j| values.value(j)),
+            ListIter::Text(parts) => parts.map(str::trim).find(|s| !s.is_empty()),
+            ListIter::Empty => None,
         }
     }
 }

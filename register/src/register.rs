@@ -561,7 +561,8 @@ impl Register {
         }
         let mut case = self.templates.case.clone();
         case.id = match key {
-            Some(k) => k.to_string(),
+            Some(KeyVal::Text(k)) => k.to_owned(),
+            Some(KeyVal::Int(k)) => k.to_string(),
             None => {
                 p.push(
                     ErrorKind::CaseShape,
@@ -572,7 +573,8 @@ impl Register {
             }
         };
         if let Some(r) = p.required(hc.region.get(h), "region", at) {
-            r.clone_into(&mut case.region);
+            // The template's strings are empty: allocate exactly, not through a reserve.
+            case.region = String::from(r);
         }
         if let Some(d) = p.date_req(hc.as_of.get(h), "as_of", at) {
             case.as_of = d;
@@ -607,7 +609,7 @@ impl Register {
             }
         };
         if let Some(c) = &hc.checked_sources {
-            for (j, s) in c.get(h).into_iter().enumerate() {
+            for (j, s) in c.get(h).enumerate() {
                 if let Some(a) = p.enum_of(
                     Some(s),
                     format_args!("verification.checked_sources[{j}]"),
@@ -619,7 +621,7 @@ impl Register {
             }
         }
         if let Some(c) = &hc.auxiliary_flags {
-            for (j, s) in c.get(h).into_iter().enumerate() {
+            for (j, s) in c.get(h).enumerate() {
                 if let Some(a) = p.enum_of(
                     Some(s),
                     format_args!("verification.auxiliary_flags[{j}]"),
@@ -646,6 +648,10 @@ impl Register {
         }
 
         let mc = &self.t.m;
+        // Exact capacities from the join's group sizes: no regrowth while pushing.
+        case.members.reserve_exact(j.members.of(h).len());
+        case.incomes.reserve_exact(j.incomes.of(h).len());
+        case.assets.reserve_exact(j.assets.of(h).len());
         for (j, &row) in j.members.of(h).iter().enumerate() {
             let at = Loc {
                 table: "members",
@@ -654,7 +660,7 @@ impl Register {
             let path = |f: &'static str| FieldPath::new("members", j, f);
             let mut m = self.templates.member.clone();
             if let Some(id) = p.required(mc.id.get(row), path("id"), at) {
-                id.clone_into(&mut m.id);
+                m.id = String::from(id);
             }
             let rel = p.required(mc.relation.get(row), path("relation"), at);
             if let Some(r) = p.enum_of(rel, path("relation"), "relation", at) {
@@ -710,7 +716,7 @@ impl Register {
                 && let Some(s) = c.get(row)
             {
                 let mut ill = self.templates.illness.clone();
-                s.clone_into(&mut ill.name);
+                ill.name = String::from(s);
                 if let Some(b) = get_bool(mc.illness_on_local_list.as_ref(), row) {
                     ill.on_local_list = b;
                 }
@@ -722,7 +728,7 @@ impl Register {
                 m.schooling = s;
             }
             if let Some(c) = &mc.statuses {
-                for (k, s) in c.get(row).into_iter().enumerate() {
+                for (k, s) in c.get(row).enumerate() {
                     if let Some(st) = p.enum_of(
                         Some(s),
                         format_args!("members[{j}].statuses[{k}]"),
@@ -755,7 +761,7 @@ impl Register {
                 let path = |f: &'static str| FieldPath::new("incomes", j, f);
                 let mut r = self.templates.income.clone();
                 if let Some(m) = p.required(ic.member.get(row), path("member"), at) {
-                    m.clone_into(&mut r.member);
+                    r.member = String::from(m);
                 }
                 let cat = p.required(ic.category.get(row), path("category"), at);
                 if let Some(c) = p.enum_of(cat, path("category"), "income category", at) {
@@ -795,7 +801,7 @@ impl Register {
                 let path = |f: &'static str| FieldPath::new("assets", j, f);
                 let mut r = self.templates.asset.clone();
                 if let Some(m) = p.required(ac.member.get(row), path("member"), at) {
-                    m.clone_into(&mut r.member);
+                    r.member = String::from(m);
                 }
                 let kind = p.required(ac.kind.get(row), path("kind"), at);
                 if let Some(k) = p.enum_of(kind, path("kind"), "asset kind", at) {

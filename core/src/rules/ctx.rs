@@ -5,20 +5,13 @@ use rust_decimal::Decimal;
 use crate::calendar::{self, AgeRule};
 use crate::case::{Case, Member};
 use crate::money;
-use crate::policy::{Entry, Overrides, ParamValue, PolicySet, Region, Resolved};
-
-/// Slots in the per-evaluation memo of resolved parameters (a power of two, well above the
-/// few dozen keys one evaluation reads).
-const MEMO_SLOTS: usize = 128;
-
-/// One memo slot: the key literal and what it resolved to.
-type Slot<'a> = Option<(&'static str, Option<&'a Entry>)>;
+use crate::policy::set::RegionTable;
+use crate::policy::{ParamValue, Resolved};
 
 /// Shared state for one evaluation.
 pub(crate) struct Ctx<'a> {
     pub(crate) case: &'a Case,
-    chain: &'a [&'a Region],
-    overrides: &'a Overrides,
+    table: &'a RegionTable,
     /// Parameters consulted, first use first; kept only when explaining.
     pub(crate) used: Vec<Resolved<'a>>,
     /// Whether any parameter consulted is unverified (the outcome's `illustrative`).
@@ -26,9 +19,8 @@ pub(crate) struct Ctx<'a> {
     /// Whether to build messages, steps and parameter lists, or only the decision.
     pub(crate) explain: bool,
     pub(crate) age_rule: AgeRule,
-    /// Keys already resolved, by the address of their literal: the rules ask for the same
-    /// keys many times, and the address is cheaper to hash than the text.
-    memo: [Slot<'a>; MEMO_SLOTS],
+    /// Keys already in `used`, a bit per table key index; kept only when explaining.
+    seen: Vec<u64>,
     /// Each member's age on the assessment date, in `case.members` order.
     ages: Vec<i32>,
     /// The income look-back window and its months, once computed (outer `None`: not yet).
@@ -40,21 +32,19 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(
-        case: &'a Case,
-        chain: &'a [&'a Region],
-        overrides: &'a Overrides,
-        explain: bool,
-    ) -> Self {
+    pub(crate) fn new(case: &'a Case, table: &'a RegionTable, explain: bool) -> Self {
         let mut ctx = Self {
             case,
-            chain,
-            overrides,
+            table,
             used: Vec::new(),
             illustrative: false,
             explain,
             age_rule: AgeRule::Birthday,
-            memo: [None; MEMO_SLOTS],
+            seen: if explain {
+                vec![0; table.len().div_ceil(64)]
+            } else {
+                Vec::new()
+            },
             ages: Vec::new(),
             window: None,
         };
@@ -71,34 +61,18 @@ impl<'a> Ctx<'a> {
 
     /// The value of `key` on the case's date, recorded as used.
     pub(crate) fn get(&mut self, key: &'static str) -> Option<&'a ParamValue> {
-        // Linear probing from a multiplicative hash of the address; equal text at another
-        // address only costs a second resolution.
-        let mut i = key.as_ptr().addr().wrapping_mul(0x9E37_79B9) >> 8;
-        for _ in 0..MEMO_SLOTS {
-            i &= MEMO_SLOTS - 1;
-            match self.memo.get(i).copied().flatten() {
-                Some((k, e)) if std::ptr::eq(k, key) => return e.map(|e| &e.value),
-                Some(_) => i += 1,
-                None => {
-                    let e = self.resolve(key);
-                    if let Some(slot) = self.memo.get_mut(i) {
-                        *slot = Some((key, e));
-                    }
-                    return e.map(|e| &e.value);
-                }
+        let (i, r) = self.table.resolve(key, self.case.as_of)?;
+        self.illustrative |= !r.entry.citation.verified;
+        if self.explain {
+            let (word, bit) = (i / 64, 1u64 << (i % 64));
+            if let Some(w) = self.seen.get_mut(word)
+                && *w & bit == 0
+            {
+                *w |= bit;
+                self.used.push(r);
             }
         }
-        self.resolve(key).map(|e| &e.value)
-    }
-
-    /// Resolves `key` and records it as used.
-    fn resolve(&mut self, key: &'static str) -> Option<&'a Entry> {
-        let r = PolicySet::resolve(self.chain, self.overrides, key, self.case.as_of)?;
-        self.illustrative |= !r.entry.citation.verified;
-        if self.explain && !self.used.iter().any(|u| u.key == key) {
-            self.used.push(r);
-        }
-        Some(r.entry)
+        Some(&r.entry.value)
     }
 
     pub(crate) fn decimal(&mut self, key: &'static str) -> Option<Decimal> {
