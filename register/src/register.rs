@@ -332,22 +332,23 @@ impl Groups {
 
 /// Defaults for every field, decoded once from minimal JSON so fields added to the case
 /// format later get their serde defaults here too.
-struct Templates {
-    case: Case,
-    member: Member,
-    income: Income,
-    asset: Asset,
-    disability: Disability,
-    illness: Illness,
+#[derive(Clone, Debug)]
+pub(crate) struct Templates {
+    pub(crate) case: Case,
+    pub(crate) member: Member,
+    pub(crate) income: Income,
+    pub(crate) asset: Asset,
+    pub(crate) disability: Disability,
+    pub(crate) illness: Illness,
 }
 
 impl Templates {
-    fn new() -> Result<Self, Error> {
+    pub(crate) fn new() -> Result<Self, Error> {
         fn de<T: DeserializeOwned>(v: serde_json::Value) -> Result<T, Error> {
             serde_json::from_value(v).map_err(|e| {
                 Error::bare(
                     ErrorKind::Internal,
-                    format!("table template no longer decodes: {e}"),
+                    format!("case template no longer decodes: {e}"),
                 )
             })
         }

@@ -89,15 +89,16 @@ use jiff::civil::Date;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
 
 use hedui_core::case::{
-    Agency, Asset, AssetKind, AuxiliaryFlag, Case, Disability, DisabilityCategory, Employment,
-    Illness, Income, IncomeCategory, IncomeSubtype, MaritalStatus, Member, Period, Relation,
-    Residence, Schooling, Source, Status, VehicleType, VehicleUse,
+    Agency, AssetKind, AuxiliaryFlag, Case, Disability, DisabilityCategory, Employment, Illness,
+    IncomeCategory, IncomeSubtype, MaritalStatus, Member, Period, Relation, Residence, Schooling,
+    Source, Status, VehicleType, VehicleUse,
 };
 use hedui_core::policy::ParamValue;
 use hedui_core::{Engine, Error, ErrorKind};
+
+use crate::register::Templates;
 
 /// What kind of households to generate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -131,40 +132,6 @@ pub struct SynthConfig {
     fin_limit_rural: Option<i64>,
     required_sources: Vec<Agency>,
     t: Templates,
-}
-
-/// Defaults for every field, decoded once so fields the case format gains later keep their
-/// serde defaults.
-#[derive(Clone, Debug)]
-struct Templates {
-    case: Case,
-    member: Member,
-    income: Income,
-    asset: Asset,
-}
-
-impl Templates {
-    fn new() -> Result<Self, Error> {
-        fn de<T: DeserializeOwned>(v: serde_json::Value) -> Result<T, Error> {
-            serde_json::from_value(v).map_err(|e| {
-                Error::bare(
-                    ErrorKind::Internal,
-                    format!("synthetic template no longer decodes: {e}"),
-                )
-            })
-        }
-        use serde_json::json;
-        let period = json!({"start": "2000-01-01", "end": "2000-01-31"});
-        Ok(Self {
-            case: de(json!({"id": "t", "region": "000000", "as_of": "2000-01-01",
-                            "residence": "urban", "members": []}))?,
-            member: de(json!({"id": "m", "relation": "self", "birth_date": "2000-01-01"}))?,
-            income: de(json!({"member": "m", "category": "wage", "amount": "0",
-                              "period": period, "source": "verified"}))?,
-            asset: de(json!({"member": "m", "kind": "deposit", "value": "0",
-                             "source": "verified"}))?,
-        })
-    }
 }
 
 /// A money parameter in whole fen (standards and limits have at most two decimals).
