@@ -20,7 +20,7 @@ the same numeric codes as the C API. Whole registers go through
 :meth:`Engine.evaluate_table` (pyarrow, polars or pandas in; a pyarrow Table out).
 What-if: :meth:`Engine.reform` builds an engine with proposed values, :func:`compare`
 scores a register under both, :func:`sweep` over a range of one parameter's values, and
-:meth:`Engine.adequacy` reports a region's ratios.
+:meth:`Engine.adequacy` reports a region's ratios. :func:`synth` makes a synthetic register.
 """
 
 from __future__ import annotations
@@ -33,7 +33,16 @@ from ._errors import (
     InternalError,
     PolicyError,
 )
-from ._native import Engine, Outcome, ProgramOutcome, __version__, compare, schema, sweep
+from ._native import (
+    Engine,
+    Outcome,
+    ProgramOutcome,
+    __version__,
+    compare,
+    schema,
+    sweep,
+    synth,
+)
 from .types import ArrowStreamExportable
 
 __all__ = [
@@ -51,4 +60,5 @@ __all__ = [
     "compare",
     "schema",
     "sweep",
+    "synth",
 ]

@@ -19,6 +19,7 @@ __all__ = [
     "schema",
     "compare",
     "sweep",
+    "synth",
     "_debug_panic",
     "_fixture_compare",
 ]
@@ -79,6 +80,22 @@ def compare(
     threads: int = 0,
     per_household: Literal[True],
 ) -> tuple[pyarrow.Table, pyarrow.Table]: ...
+
+def synth(
+    engine: Engine,
+    n: int,
+    *,
+    region: str = "360100",
+    seed: int = 1,
+    as_of: str = "2026-11-15",
+    profile: Literal["register", "plain"] = "register",
+) -> tuple[pyarrow.Table, pyarrow.Table, pyarrow.Table, pyarrow.Table]:
+    """``n`` synthetic households of ``region`` as ``(households, members, incomes, assets)``
+    in the :meth:`Engine.evaluate_table` format, the same as ``hedui synth`` writes:
+    deterministic for ``seed``; ``household_id`` runs from 0 to ``n - 1``. Invented data
+    with an illustrative mix (sizes 1–6, disabilities, students, pensions, deposits, a
+    quarter near the standard); ``"plain"`` keeps only facts a bare income-and-asset rule
+    needs. The region's dibao standard on ``as_of`` sets the income levels."""
 
 def sweep(
     base: Engine,

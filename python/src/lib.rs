@@ -13,6 +13,7 @@ mod convert;
 mod detach;
 mod engine;
 mod errors;
+mod synth;
 mod table;
 mod whatif;
 
@@ -121,6 +122,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(whatif::compare, m)?)?;
     m.add_function(wrap_pyfunction!(whatif::sweep, m)?)?;
+    m.add_function(wrap_pyfunction!(synth::synth, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_fixture_compare, m)?)?;
     Ok(())
