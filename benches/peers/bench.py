@@ -22,13 +22,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 TABLES = ("households", "members", "incomes", "assets")
+#: The benchmark assumption every hedui run gets (the OpenFisca YAML holds the same values,
+#: policy_yaml.py): a financial-asset limit of 24 months of the standard. Not law.
+REFORM = HERE / "benchmark-reform.toml"
 
 
 def hedui_engine():
+    """The embedded policies with the benchmark reform on top (`Engine.reform`)."""
     import hedui
 
     make = getattr(hedui.Engine, "embedded", None) or hedui.Engine.default
-    return make()
+    return make().reform(REFORM)  # a Path: a str would be read as TOML text
 
 
 def rss_mb() -> float:
@@ -57,7 +61,8 @@ def write_results(path: Path, ids, dibao_status, dibao_amount_fen, near_status, 
         "near_dibao_status": pa.array(np.asarray(near_status, dtype=object), pa.string()),
     }
     for k, v in (extra or {}).items():
-        cols[k] = pa.array(np.asarray(v, dtype=np.int64))
+        v = np.asarray(v)
+        cols[k] = pa.array(v.astype(object), pa.string()) if v.dtype.kind in "OUS" else pa.array(v.astype(np.int64))
     pq.write_table(pa.table(cols), path)
 
 
@@ -148,7 +153,8 @@ def worker(argv: list[str]) -> None:
                 best, out["build_s"], out["calc_s"] = el, t1 - t, time.perf_counter() - t1
         out["s"] = best
         write_results(res, ids, r["dibao_status"], r["dibao_amount"], r["near_dibao_status"],
-                      {k: r[k] for k in ("income_in_window", "income_window_months", "counted_members", "dibao_standard")})
+                      {k: r[k] for k in ("income_in_window", "income_window_months", "counted_members", "dibao_standard",
+                                       "household_financial_assets", "dibao_financial_assets_test")})
     elif kind == "batch-hedui":
         d, res, reps, threads = Path(argv[1]), Path(argv[2]), int(argv[3]), int(argv[4])
         eng = hedui_engine()
@@ -179,7 +185,7 @@ def run_worker(*args: str) -> dict:
 
 def run_score(hedui_bin: str, d: Path, res: Path, threads: int) -> dict:
     t = time.perf_counter()
-    p = subprocess.Popen([hedui_bin, "score", str(d), "--out", str(res), "--threads", str(threads)],
+    p = subprocess.Popen([hedui_bin, "--reform", str(REFORM), "score", str(d), "--out", str(res), "--threads", str(threads)],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, ru = os.wait4(p.pid, 0)
     el = time.perf_counter() - t
@@ -264,6 +270,25 @@ def compare(d: Path, a: Path, b: Path, label_b: str, show: int = 5) -> tuple[int
     counts = (int((cols["dibao_status"][0] != cols["dibao_status"][1]).sum()), int(amount_diff.sum()),
               int((cols["near_dibao_status"][0] != cols["near_dibao_status"][1]).sum()))
     return int(diff.sum()), lines, counts
+
+
+def asset_coverage(of_results: Path) -> tuple[int, int, int, int, int, int]:
+    """What the financial-asset test saw (OpenFisca side): households holding financial assets
+    of counted members, dibao test passed / failed / undecided, and how many sit exactly at the
+    benchmark limit (months × standard × counted members) or one fen either side."""
+    import numpy as np
+    import pyarrow.parquet as pq
+    import tomllib
+
+    t = pq.read_table(of_results)
+    months = int(next(o["value"] for o in tomllib.loads(REFORM.read_text(encoding="utf-8"))["override"]
+                      if o["key"] == "dibao.assets.financial_limit_months"))
+    fin = t.column("household_financial_assets").to_numpy().astype(np.int64)
+    test = np.asarray(t.column("dibao_financial_assets_test").to_pylist(), dtype=object)
+    cap = months * t.column("dibao_standard").to_numpy().astype(np.int64) * np.maximum(
+        t.column("counted_members").to_numpy().astype(np.int64), 1)
+    return (int((fin > 0).sum()), int((test == "passed").sum()), int((test == "failed").sum()),
+            int((test == "undecided").sum()), int((fin == cap).sum()), int((np.abs(fin - cap) == 1).sum()))
 
 
 # ---- main ---------------------------------------------------------------------------------
@@ -354,6 +379,7 @@ def main() -> int:
     print("|---|---:|---|---:|---:|---:|---:|---:|")
     total_diff = 0
     diff_report = []
+    coverage = []
     for spec in args.sets.split(","):
         name, d = spec.split("=", 1)
         d = Path(d)
@@ -363,6 +389,7 @@ def main() -> int:
         reps = 3 if n <= 100_000 else 1
         ro = res_dir / f"{name}.openfisca.parquet"
         of = run_worker("batch-openfisca", str(d), str(ro), str(reps))
+        coverage.append((name, n, asset_coverage(ro)))
         runs = [(f"OpenFisca, vectorised: build simulation from the tables ({fmt_s(of['build_s'])}) + calculate ({fmt_s(of['calc_s'])}, {n / of['calc_s']:,.0f}/s)", of, ro)]
         for threads in (1, 2):
             rh = res_dir / f"{name}.hedui{threads}.parquet"
@@ -398,6 +425,7 @@ def main() -> int:
         import pyarrow.parquet as pq
 
         n = pq.ParquetFile(args.edge / "households.parquet").metadata.num_rows
+        coverage.append(("edge", n, asset_coverage(ro)))
         nd, lines, counts = compare(args.edge, ro, rh, "hedui")
         total_diff += nd
         diff_report.append(("edge", n, "hedui `evaluate_table`", nd, counts, lines))
@@ -410,6 +438,13 @@ def main() -> int:
         print(f"| {name} | {n:,} | {label.split(',')[0]} {label.split(',')[1].strip() if ',' in label else ''} | {counts[0]} | {counts[1]} | {counts[2]} | {nd} |")
     print()
     print(f"**Decision differences: {total_diff}**")
+    print()
+    print("### The financial-asset test (benchmark assumption: 24 months of the standard per member)")
+    print()
+    print("| register | households | holding financial assets | dibao test passed | failed | undecided | exactly at the limit | one fen either side |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, n, c in coverage:
+        print(f"| {name} | {n:,} | " + " | ".join(f"{x:,}" for x in c) + " |")
     for name, n, label, nd, counts, lines in diff_report:
         if lines:
             print(f"\nFirst differences, {name}, {label}:")

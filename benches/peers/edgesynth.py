@@ -9,9 +9,11 @@ near-dibao line and one fen either side, amounts whose 补差 has exactly half a
 rounding rule decides), windows of 1–12 months with records partly outside them, members who
 are and are not counted (adult children, parents and other relatives living apart or
 together, support duty stated or not), households with no counted member, negative net
-transfer income, no income window, deposits and a second home (undecided without a local
-rule), and dates either side of the Nanchang standard change (2021-03-22) and of an 18th
-birthday.
+transfer income, no income window, a second home (undecided without a local rule), dates
+either side of the Nanchang standard change (2021-03-22) and of an 18th birthday, and
+financial assets: random ones, and ones exactly at the benchmark limit (the months of
+`benchmark-reform.toml` × standard × counted members) or one fen either side, split over one
+to three records of the five financial kinds, sometimes on a member who is not counted.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import tomllib
+
+_REFORM = tomllib.loads((Path(__file__).resolve().parent / "benchmark-reform.toml").read_text(encoding="utf-8"))
+#: The benchmark's financial-asset limit, in months of the standard (dibao's).
+LIMIT_MONTHS = int(next(o["value"] for o in _REFORM["override"] if o["key"] == "dibao.assets.financial_limit_months"))
+FINANCIAL = ["deposit", "securities", "insurance_cash_value", "online_finance", "debt_claim"]
 
 STD = {dt.date(2019, 1, 1): (61000, 39500), dt.date(2021, 3, 22): (79500, 79500)}
 
@@ -120,8 +128,16 @@ def household(rng: random.Random, hid: int) -> dict:
                         "period": {"start": dt.date(wy - 2, 1, 1), "end": dt.date(wy - 2, 12, 31)}, "source": "verified"})
     assets = []
     r = rng.random()
-    if r < 0.3:
+    if r < 0.15:
         assets.append({"member": rng.choice(members)["id"], "kind": rng.choice(["deposit", "securities"]), "value": money(rng.randrange(1, 5000000)), "source": "verified"})
+    elif r < 0.45:
+        # exactly at the limit (months × standard × counted members) or one fen either side
+        F = max(LIMIT_MONTHS * s * n + rng.choice([-1, 0, 0, 1]), 0)
+        k = rng.randrange(1, 4)
+        cuts = sorted(rng.randrange(0, F + 1) for _ in range(k - 1))
+        holders = counted if counted and rng.random() < 0.9 else members
+        for a, b in zip([0] + cuts, cuts + [F]):
+            assets.append({"member": rng.choice(holders)["id"], "kind": rng.choice(FINANCIAL), "value": money(b - a), "source": "verified"})
     if rng.random() < 0.5:
         assets.append({"member": "m1", "kind": "housing", "value": money(rng.randrange(1, 90000000)), "source": "verified", "area_m2": money(rng.randrange(2000, 15000))})
         if rng.random() < 0.1:

@@ -43,6 +43,7 @@ RESULT_VARS = (
     "dibao_status", "dibao_amount", "near_dibao_status",
     "counted_members", "total_monthly_income", "per_capita_income",
     "income_in_window", "income_window_months", "dibao_standard",
+    "household_financial_assets", "dibao_financial_assets_test",
 )
 
 

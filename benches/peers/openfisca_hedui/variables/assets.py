@@ -5,10 +5,19 @@ A plain household holds financial assets and at most its home; vehicles, non-res
 property and business registrations are absent (the loader checks), so those three tests
 always pass and are not modelled.
 
-Nanchang sets no financial-asset limit: a household with any financial asset cannot be
-decided automatically (undecided → needs_review), one without passes. With no local housing
-rule the only home passes (DB-2021 第14条 exempts property needed for daily life), a second
-home is undecided.
+Financial assets (hedui assets.rs `checks`): the five financial kinds (deposit, securities,
+insurance cash value, online finance, debt claims) of counted members are summed exactly in
+fen, and the test is `total ≤ limit × n` (`<` when `*.assets.financial_limit_strict` is true;
+n = counted members, at least 1), never a rounded per-capita figure. The per-capita limit is
+`*.assets.financial_limit_per_capita` when set, else `*.assets.financial_limit_months` × the
+dibao standard for the residence, kept as an exact fraction. The embedded Nanchang policies
+set neither; the benchmark gives both programs 24 months of the standard as an explicit
+assumption, not law (benchmark-reform.toml, generated into r360100 by policy_yaml.py). Only
+when no limit is in force does hedui's fallback apply: no financial assets passes, any
+financial asset is undecided (→ needs_review).
+
+With no local housing rule the only home passes (DB-2021 第14条 exempts property needed for
+daily life), a second home is undecided.
 """
 
 from fractions import Fraction
