@@ -42,8 +42,6 @@ pub struct Summary {
     pub errors_by_code: BTreeMap<u32, u64>,
     /// Per program, in the order of the result columns.
     pub programs: Vec<(&'static str, ProgramSummary)>,
-    #[serde(skip)]
-    fen: Vec<i128>,
 }
 
 impl Summary {
@@ -52,9 +50,15 @@ impl Summary {
         Self {
             programs: programs
                 .iter()
-                .map(|p| (p.as_str(), ProgramSummary::default()))
+                .map(|p| {
+                    let sum = ProgramSummary {
+                        // Scale 2 from the start, so an empty sum still reads "0.00".
+                        monthly_amount: Decimal::new(0, MONEY_SCALE.unsigned_abs().into()),
+                        ..ProgramSummary::default()
+                    };
+                    (p.as_str(), sum)
+                })
                 .collect(),
-            fen: vec![0; programs.len()],
             ..Self::default()
         }
     }
@@ -67,46 +71,18 @@ impl Summary {
             *self.errors_by_code.entry(e.code).or_default() += 1;
             return;
         }
-        for (i, ((_, p), fen)) in self.programs.iter_mut().zip(&mut self.fen).enumerate() {
+        for (i, (_, p)) in self.programs.iter_mut().enumerate() {
             if let Some(s) = row.status(i) {
                 *p.households.entry(s.as_str()).or_default() += 1;
             }
-            if let Some(a) = row.amount_fen(i) {
-                *fen = fen.saturating_add(a);
+            // A decimal128(18, 2) value always fits a Decimal; the sum saturates rather than
+            // panics far beyond any real register.
+            if let Some(a) = row.amount_fen(i).and_then(|a| {
+                Decimal::try_from_i128_with_scale(a, MONEY_SCALE.unsigned_abs().into()).ok()
+            }) {
+                p.monthly_amount = p.monthly_amount.saturating_add(a);
                 p.with_amount += 1;
             }
-        }
-        self.sync_amounts();
-    }
-
-    /// Adds another summary of the same programs (from another chunk or worker).
-    pub fn merge(&mut self, other: &Summary) {
-        self.households += other.households;
-        self.errors += other.errors;
-        for (code, n) in &other.errors_by_code {
-            *self.errors_by_code.entry(*code).or_default() += n;
-        }
-        for (((_, p), fen), ((_, q), g)) in self
-            .programs
-            .iter_mut()
-            .zip(&mut self.fen)
-            .zip(other.programs.iter().zip(&other.fen))
-        {
-            for (s, n) in &q.households {
-                *p.households.entry(s).or_default() += n;
-            }
-            p.with_amount += q.with_amount;
-            *fen = fen.saturating_add(*g);
-        }
-        self.sync_amounts();
-    }
-
-    fn sync_amounts(&mut self) {
-        for ((_, p), fen) in self.programs.iter_mut().zip(&self.fen) {
-            // Sums of decimal128(18, 2) values: far inside Decimal's 96-bit range for any
-            // register that fits a machine; saturate rather than wrap beyond it.
-            let m = i64::try_from(*fen).unwrap_or(if *fen < 0 { i64::MIN } else { i64::MAX });
-            p.monthly_amount = Decimal::new(m, MONEY_SCALE.unsigned_abs().into());
         }
     }
 
