@@ -2,6 +2,10 @@
 
 use hedui_core::case::{Case, decode_case};
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A household of `n` members (1–8) with two wage records and a deposit, at Nanchang.
 pub fn household(n: usize) -> Case {
     let mut members =

@@ -9,6 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use hedui_core::report::{self, Lang};
 use hedui_core::{Engine, Error, PolicySet, fixture, policy, schema};
 
+// A full outcome is many small strings; mimalloc serves them markedly faster than glibc's
+// malloc (DESIGN.md, "Allocator"). The C library keeps the host's malloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod compare_cmd;
 mod fixtures_cmd;
 mod policy_cmd;

@@ -9,6 +9,11 @@
 //! `unsafe` blocks under their own `allow`, which `forbid` would reject. This crate itself
 //! writes no `unsafe`.
 
+// As in the CLI: mimalloc for the many small allocations of case conversion and outcomes
+// (DESIGN.md, "Allocator"). Python objects still come from Python's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod convert;
 mod detach;
 mod engine;
