@@ -8,6 +8,8 @@
     reason = "a bench input that fails is a bug to stop on"
 )]
 
+// Links the bench library, whose `mimalloc` feature sets the allocator.
+use hedui_bench as _;
 use std::hint::black_box;
 use std::path::PathBuf;
 

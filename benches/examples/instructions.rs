@@ -8,6 +8,8 @@
     reason = "prints the household count for the script"
 )]
 
+// Links the bench library, whose `mimalloc` feature sets the allocator.
+use hedui_bench as _;
 use hedui_core::Engine;
 use hedui_core::case::Program;
 use hedui_register::synth::{Profile, SynthConfig, households};
