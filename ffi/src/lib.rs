@@ -124,6 +124,59 @@ pub unsafe extern "C" fn hedui_engine_with_overrides(
     })
 }
 
+/// Derives an engine that applies a reform: proposed parameter values, each optionally scoped
+/// to a region code (and everything below it) and a period, in the format of `hedui compare
+/// --reform`. `text` is the reform as TOML (`label = "..."` and `[[override]]` tables with
+/// `key`, `value`, `region`?, `from`?, `to`?), or as JSON (`{"label"?, "override": [...]}` or a
+/// bare array of overrides) when it starts with `{`, `[{` or `[]`. Outcomes that use a proposed value
+/// cite it as evidence `proposal`, unverified, are marked `illustrative` and carry a warning.
+/// Building one is cheap (about a microsecond), so a caller can derive one per scenario.
+///
+/// Ownership: `engine` is borrowed; on success `*engine_out` receives a new owned engine
+/// (free both independently). Thread safety: `engine` may be shared by concurrent calls.
+/// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
+/// `HEDUI_STATUS_POLICY_SYNTAX`/`HEDUI_STATUS_POLICY_SHAPE` for a malformed document (TOML),
+/// `HEDUI_STATUS_CASE_SYNTAX`/`HEDUI_STATUS_CASE_SHAPE` for malformed JSON;
+/// `HEDUI_STATUS_POLICY_INVALID`/`HEDUI_STATUS_POLICY_OVERLAP` for a bad key, value, region or
+/// period (the error's field path names the override); `HEDUI_STATUS_PANIC`.
+///
+/// # Safety
+/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn hedui_engine_with_reform(
+    engine: *const hedui_engine,
+    text: *const u8,
+    text_len: usize,
+    engine_out: *mut *mut hedui_engine,
+    err_out: *mut *mut hedui_error,
+) -> hedui_status {
+    guard(err_out, || {
+        boundary::non_null(engine_out, "engine_out")?;
+        // SAFETY: the caller passes a live engine from this library, or NULL (checked).
+        let e = unsafe { hedui_engine::borrow(engine)? };
+        // SAFETY: the caller guarantees `text` points to `text_len` readable bytes.
+        let text = unsafe { input_str(text, text_len, "text")? };
+        let reform = if looks_like_json(text) {
+            hedui_core::Reform::from_json(text, None)?
+        } else {
+            hedui_core::Reform::from_toml("reform", text)?
+        };
+        let new = e.with_reform(&reform)?;
+        // SAFETY: checked non-NULL above.
+        unsafe { write_out(engine_out, hedui_engine::boxed(new)) };
+        Ok(())
+    })
+}
+
+/// A JSON reform opens with `{` or with `[` then `{` or `]`; TOML opens with a key, a comment
+/// or a table header such as `[[override]]`, never with `[{`.
+fn looks_like_json(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('{')
+        || t.strip_prefix('[')
+            .is_some_and(|rest| rest.trim_start().starts_with(['{', ']']))
+}
+
 /// Frees an engine. `NULL` is a no-op. Freeing the same engine twice is undefined behaviour.
 ///
 /// Thread safety: no other call may be using this engine.

@@ -182,6 +182,90 @@ fn jsonl_keeps_one_line_per_input_line() {
 }
 
 #[test]
+fn reforms_are_scoped_cited_as_proposals_and_validated() {
+    let e = engine();
+    let derive = |doc: &str| {
+        let mut out = ptr::null_mut();
+        let mut err = ptr::null_mut();
+        // SAFETY: valid buffers and out-pointers.
+        let s = unsafe {
+            hedui_engine_with_reform(e, doc.as_ptr(), doc.len(), &raw mut out, &raw mut err)
+        };
+        (s, out, err)
+    };
+    // 民发〔2021〕57号 第17条: the amount is the standard less the household's monthly income
+    // per head; 1800.00 over six months is 300.00, so 900.00 gives 600.00 and the base
+    // Nanchang standard 795.00 gives 495.00.
+    let toml = "label = \"提标 to 900\"\n[[override]]\nregion = \"360100\"\n\
+                key = \"dibao.standard.urban\"\nvalue = \"900.00\"\nfrom = \"2026-01-01\"\n";
+    let json = r#"[{"region":"360100","key":"dibao.standard.urban","value":"900.00"}]"#;
+    for doc in [toml, json] {
+        let (s, r, err) = derive(doc);
+        assert_eq!(s, hedui_status::Ok, "{doc}");
+        assert!(err.is_null());
+        let (_, out, _) = eval(r, CASE.as_bytes());
+        let out = out.unwrap();
+        assert!(out.contains("\"amount\":\"600.00\""), "{out}");
+        assert!(out.contains("\"evidence\":\"proposal\""), "{out}");
+        // SAFETY: freed once.
+        unsafe { hedui_engine_free(r) };
+    }
+    // Scoped to Wuhan: a Nanchang case keeps the base standard and cites no proposal.
+    let (s, r, _) = derive(&toml.replace("360100", "420100"));
+    assert_eq!(s, hedui_status::Ok);
+    let out = eval(r, CASE.as_bytes()).1.unwrap();
+    assert!(out.contains("\"amount\":\"495.00\""), "{out}");
+    assert!(!out.contains("\"evidence\":\"proposal\""));
+    // SAFETY: freed once.
+    unsafe { hedui_engine_free(r) };
+
+    for (doc, want) in [
+        (
+            toml.replace("dibao.standard.urban", "dibao.no_such_key"),
+            hedui_status::PolicyInvalid,
+        ),
+        (
+            toml.replace("\"900.00\"", "900.5"),
+            hedui_status::PolicyInvalid,
+        ),
+        ("[[override]\nkey =".to_owned(), hedui_status::PolicySyntax),
+        ("[{\"key\": 1}".to_owned(), hedui_status::CaseSyntax),
+    ] {
+        let (s, r, err) = derive(&doc);
+        assert_eq!(s, want, "{doc}");
+        assert!(r.is_null());
+        assert!(!err.is_null());
+        // SAFETY: freed once.
+        unsafe { hedui_error_free(err) };
+    }
+    let (s, r, _) = derive("");
+    // An empty document is a reform with no overrides: the base engine's results.
+    assert_eq!(s, hedui_status::Ok);
+    assert!(
+        eval(r, CASE.as_bytes())
+            .1
+            .unwrap()
+            .contains("\"amount\":\"495.00\"")
+    );
+    // SAFETY: freed once; NULL text is allowed only with length 0, and is then not read.
+    unsafe {
+        hedui_engine_free(r);
+        let mut out = ptr::null_mut();
+        assert_eq!(
+            hedui_engine_with_reform(e, ptr::null(), 3, &raw mut out, ptr::null_mut()),
+            hedui_status::NullArgument
+        );
+        assert!(out.is_null());
+        assert_eq!(
+            hedui_engine_with_reform(e, ptr::null(), 0, &raw mut out, ptr::null_mut()),
+            hedui_status::Ok
+        );
+        hedui_engine_free(out);
+        hedui_engine_free(e);
+    }
+}
+
+#[test]
 fn overrides_policy_show_and_schemas() {
     let e = engine();
     let ov = br#"[{"key":"dibao.standard.urban","value":"900.00"}]"#;

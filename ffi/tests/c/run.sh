@@ -92,3 +92,11 @@ PY
 python3 "$work/invalid.py" list fixtures/invalid/manifest.json "$work/invalid.list"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 "$work/invalid_asan" "$work/invalid.list" > "$work/invalid.out"
 python3 "$work/invalid.py" check fixtures/invalid/manifest.json "$work/invalid.out"
+
+echo "Reforms from C under ASan/UBSan and valgrind"
+gcc "${cflags[@]}" -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+  ffi/tests/c/reform.c "${link[@]}" -o "$work/reform_asan"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 "$work/reform_asan"
+gcc "${cflags[@]}" ffi/tests/c/reform.c "${link[@]}" -o "$work/reform_plain"
+valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 \
+  "$work/reform_plain"
