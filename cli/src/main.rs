@@ -19,6 +19,7 @@ mod fixtures_cmd;
 mod policy_cmd;
 mod policy_diff;
 mod score_cmd;
+mod sweep_cmd;
 mod synth_cmd;
 
 #[derive(Parser, Debug)]
@@ -80,6 +81,9 @@ enum Cmd {
     /// Score a register under the policy in force and under a reform (`--reform FILE`,
     /// required): households, people and amounts before and after, per program and region.
     Compare(compare_cmd::CompareArgs),
+    /// Score a register once per value of one parameter (for example the dibao standard from
+    /// 700 to 1000 in steps of 10): eligible households, people and cost per value.
+    Sweep(sweep_cmd::SweepArgs),
     /// Print a JSON Schema (household, outcome or fixture).
     Schema {
         /// Which schema.
@@ -345,6 +349,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             compare_cmd::run(&args, reform, &engine(cli.policies.as_ref())?)
         }
+        // On top of `--reform` when given: a sweep of a proposal.
+        Cmd::Sweep(args) => sweep_cmd::run(
+            &args,
+            &reformed(cli.policies.as_ref(), cli.reform.as_ref())?,
+        ),
         Cmd::Policy {
             cmd: PolicyCmd::Adequacy { code, date },
         } => {

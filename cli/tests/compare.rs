@@ -118,3 +118,95 @@ fn compare_totals_equal_the_sums_of_score_under_each_policy() {
     assert_eq!(cmp["totals"][0]["losers"], 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `hedui sweep` against `hedui score`: each value's row equals the sums of a register
+/// scored under a reform setting that value, and the first value (the standard in force,
+/// 795.00 for urban Nanchang) equals the base policy.
+#[test]
+fn sweep_rows_equal_score_under_each_value() {
+    let dir = std::env::temp_dir().join(format!("hedui-sweep-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let reg = dir.join("register");
+    let d = |p: &str| dir.join(p).display().to_string();
+    hedui(&[
+        "synth",
+        "--n",
+        "1500",
+        "--region",
+        "360100",
+        "--seed",
+        "5",
+        "--as-of",
+        "2027-03-01",
+        "--out",
+        &reg.display().to_string(),
+        "--formats",
+        "parquet",
+    ]);
+    let input = reg.display().to_string();
+    let table = hedui(&[
+        "sweep",
+        &input,
+        "--key",
+        "dibao.standard.urban",
+        "--values",
+        "795:895:50",
+        "--region",
+        "360100",
+        "--json",
+        &d("sweep.json"),
+    ]);
+    assert!(table.contains("dibao.standard.urban"), "{table}");
+    let sweep: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("sweep.json")).unwrap()).unwrap();
+    let rows = sweep["rows"].as_array().unwrap();
+    // Three values × two programs, values in order, programs in order within a value.
+    assert_eq!(rows.len(), 6);
+    hedui(&["score", &input, "--out", &d("base.jsonl")]);
+    let mut previous = None;
+    for (i, value) in ["795", "845", "895"].into_iter().enumerate() {
+        let out = if value == "795" {
+            dir.join("base.jsonl")
+        } else {
+            let reform = dir.join(format!("r{value}.toml"));
+            std::fs::write(
+                &reform,
+                format!(
+                    "[[override]]\nregion = \"360100\"\nkey = \"dibao.standard.urban\"\nvalue = \"{value}.00\"\n"
+                ),
+            )
+            .unwrap();
+            let out = dir.join(format!("r{value}.jsonl"));
+            hedui(&[
+                "--reform",
+                &reform.display().to_string(),
+                "score",
+                &input,
+                "--out",
+                &out.display().to_string(),
+            ]);
+            out
+        };
+        for (j, program) in ["dibao", "near_dibao"].into_iter().enumerate() {
+            let row = &rows[i * 2 + j];
+            assert_eq!(row["value"], value);
+            assert_eq!(row["program"], program);
+            assert_eq!(row["households"], 1500);
+            let (amount, eligible, n) = totals(&out, program);
+            assert_eq!(n, 1500);
+            assert_eq!(row["eligible"], eligible, "{program} at {value}");
+            assert_eq!(fen(&row["amount"]), amount, "{program} at {value}");
+            assert_eq!(fen(&row["annual"]), 12 * amount);
+        }
+        // A higher standard never lowers the dibao count or cost on the same register.
+        let now = (
+            rows[i * 2]["eligible"].as_u64().unwrap(),
+            fen(&rows[i * 2]["amount"]),
+        );
+        if let Some((e, a)) = previous {
+            assert!(now.0 >= e && now.1 > a, "{now:?} after {:?}", (e, a));
+        }
+        previous = Some(now);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

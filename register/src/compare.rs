@@ -714,6 +714,32 @@ pub fn sweep_engines(
     }
 }
 
+/// One value of a sweep for one program.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SweepRow {
+    /// The parameter's value.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    /// Program.
+    pub program: &'static str,
+    /// `monthly`, or `one_off` for temporary relief.
+    pub basis: &'static str,
+    /// Households assessed under every value.
+    pub households: u64,
+    /// Households that failed under any value (left out of everything else).
+    pub errors: u64,
+    /// Households eligible.
+    pub eligible: u64,
+    /// People covered.
+    pub people: u64,
+    /// Total amount (monthly, or one-off).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// Per year: 12 × a monthly amount, or a one-off amount once.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub annual: Decimal,
+}
+
 /// Per value of a sweep and per program: households and people eligible and the total amount.
 #[derive(Clone, Debug)]
 pub struct Sweep {
@@ -754,6 +780,82 @@ impl Sweep {
                 }
             }
         }
+    }
+
+    /// Households that failed under at least one value.
+    pub fn errors(&self) -> u64 {
+        self.errors
+    }
+
+    /// One row per value and program, values in the given order.
+    pub fn rows(&self) -> Vec<SweepRow> {
+        let mut rows = Vec::with_capacity(self.values.len() * self.programs.len());
+        for (v, t) in self.values.iter().zip(&self.tally) {
+            for (p, (h, people, f)) in self.programs.iter().zip(t) {
+                let year = if one_off(*p) { 1 } else { 12 };
+                rows.push(SweepRow {
+                    value: *v,
+                    program: p.as_str(),
+                    basis: if one_off(*p) { "one_off" } else { "monthly" },
+                    households: self.households,
+                    errors: self.errors,
+                    eligible: *h,
+                    people: *people,
+                    amount: yuan(*f),
+                    annual: yuan(f.saturating_mul(year)),
+                });
+            }
+        }
+        rows
+    }
+
+    /// A plain-text table for a terminal: per program, one line per value with the change
+    /// from the previous value.
+    pub fn render(&self, key: &str) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "参数 / parameter: {key}");
+        let rows = self.rows();
+        for (i, p) in self.programs.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "\n{}\n{:>14} {:>10} {:>10} {:>16} {:>14} {:>17}",
+                p.as_str(),
+                "value",
+                "eligible",
+                "people",
+                if one_off(*p) {
+                    "amount (once)"
+                } else {
+                    "amount/month"
+                },
+                "change",
+                "annual"
+            );
+            let mut previous: Option<Decimal> = None;
+            for r in rows.iter().skip(i).step_by(self.programs.len()) {
+                let change = previous.map_or_else(String::new, |prev| signed(r.amount - prev));
+                let _ = writeln!(
+                    s,
+                    "{:>14} {:>10} {:>10} {:>16} {:>14} {:>17}",
+                    r.value, r.eligible, r.people, r.amount, change, r.annual
+                );
+                previous = Some(r.amount);
+            }
+        }
+        let _ = writeln!(
+            s,
+            "\n{} households assessed under each of {} values",
+            self.households,
+            self.values.len()
+        );
+        if self.errors > 0 {
+            let _ = writeln!(
+                s,
+                "{} household(s) failed under at least one value and are left out of every figure; `hedui score` lists their errors",
+                self.errors
+            );
+        }
+        s
     }
 
     /// The result: one row per value and program: `value`, `program`, `households` (assessed),
