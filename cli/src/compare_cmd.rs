@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::Args;
 use hedui_core::case::Program;
-use hedui_core::{Engine, Reform};
+use hedui_core::{Case, Engine, Reform};
 use hedui_register::compare::{Comparison, evaluate_pair};
 use hedui_register::input::InputReader;
 use hedui_register::score::result_programs;
@@ -46,18 +46,22 @@ pub(crate) fn reform_engine(base: &Engine, path: &Path) -> Result<(Engine, Strin
     Ok((engine, reform.label))
 }
 
-pub(crate) fn run(args: &CompareArgs, reform: &Path, base: &Engine) -> Result<ExitCode, String> {
-    let started = Instant::now();
-    let (reform, label) = reform_engine(base, reform)?;
-    let programs = result_programs(&args.programs);
-    let mut input =
-        InputReader::open(&args.input, &args.programs).map_err(|e| format!("error: {e}"))?;
+/// Reads a register chunk by chunk, maps each household on `threads` workers (0: one per
+/// core) and hands every chunk's results to `take` in input order, with a progress bar on
+/// a terminal. Returns how many households were read.
+pub(crate) fn each_household<T: Send>(
+    path: &Path,
+    programs: &[Program],
+    threads: usize,
+    map: impl Fn(Result<Case, hedui_core::Error>) -> T + Sync,
+    mut take: impl FnMut(&[T]),
+) -> Result<u64, String> {
+    let mut input = InputReader::open(path, programs).map_err(|e| format!("error: {e}"))?;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
+        .num_threads(threads)
         .build()
         .map_err(|e| format!("error: cannot start worker threads: {e}"))?;
     let bar = progress_bar(input.total());
-    let mut comparison = Comparison::new(&programs);
     let mut done = 0u64;
     loop {
         let chunk = match input.next_chunk() {
@@ -68,21 +72,40 @@ pub(crate) fn run(args: &CompareArgs, reform: &Path, base: &Engine) -> Result<Ex
                 return Err(format!("error: {e}"));
             }
         };
-        let pairs: Vec<_> = pool.install(|| {
+        let results: Vec<T> = pool.install(|| {
             (0..chunk.len())
                 .into_par_iter()
-                .with_min_len(64)
-                .map(|i| evaluate_pair(base, &reform, chunk.case(i), &programs))
+                .with_min_len(16)
+                .map(|i| map(chunk.case(i)))
                 .collect()
         });
-        for p in &pairs {
-            comparison.add(p);
-        }
-        done += pairs.len() as u64;
+        take(&results);
+        done += results.len() as u64;
         bar.set_position(done);
     }
     bar.finish_and_clear();
     input.finish().map_err(|e| format!("error: {e}"))?;
+    Ok(done)
+}
+
+/// Writes `value` as pretty JSON to `path`.
+pub(crate) fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| format!("error: {e}"))?;
+    std::fs::write(path, text + "\n").map_err(|e| format!("error: {}: {e}", path.display()))
+}
+
+pub(crate) fn run(args: &CompareArgs, reform: &Path, base: &Engine) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let (reform, label) = reform_engine(base, reform)?;
+    let programs = result_programs(&args.programs);
+    let mut comparison = Comparison::new(&programs);
+    let done = each_household(
+        &args.input,
+        &args.programs,
+        args.threads,
+        |case| evaluate_pair(base, &reform, case, &programs),
+        |pairs| pairs.iter().for_each(|p| comparison.add(p)),
+    )?;
     out(&comparison.render(&label));
     out(&format!(
         "\n{done} households, each under both policies, in {:.2} s\n",
@@ -96,8 +119,7 @@ pub(crate) fn run(args: &CompareArgs, reform: &Path, base: &Engine) -> Result<Ex
             "totals": comparison.totals(),
             "regions": comparison.rows(),
         });
-        let text = serde_json::to_string_pretty(&json).map_err(|e| format!("error: {e}"))?;
-        std::fs::write(path, text + "\n").map_err(|e| format!("error: {}: {e}", path.display()))?;
+        write_json(path, &json)?;
     }
     Ok(ExitCode::SUCCESS)
 }

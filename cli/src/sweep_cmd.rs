@@ -9,13 +9,13 @@ use clap::Args;
 use hedui_core::case::Program;
 use hedui_core::policy::registry::{self, ParamType};
 use hedui_core::{Engine, RawValue};
+use hedui_register::RowError;
 use hedui_register::compare::{Side, Sweep, evaluate_side, sweep_engines};
-use hedui_register::input::InputReader;
 use hedui_register::score::result_programs;
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::score_cmd::{parse_program, progress_bar};
+use crate::compare_cmd::{each_household, write_json};
+use crate::score_cmd::parse_program;
 use crate::{date_arg, describe, out};
 
 /// Most values one sweep takes: each one scores the whole register again.
@@ -112,48 +112,20 @@ pub(crate) fn run(args: &SweepArgs, base: &Engine) -> Result<ExitCode, String> {
     let engines = sweep_engines(base, &args.key, args.region.as_deref(), from, &raws)
         .map_err(|e| describe(&e))?;
     let programs = result_programs(&args.programs);
-    let mut input =
-        InputReader::open(&args.input, &args.programs).map_err(|e| format!("error: {e}"))?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
-        .build()
-        .map_err(|e| format!("error: cannot start worker threads: {e}"))?;
-    let bar = progress_bar(input.total());
     let mut sweep = Sweep::new(values.clone(), &programs);
-    let mut done = 0u64;
-    loop {
-        let chunk = match input.next_chunk() {
-            Ok(Some(c)) => c,
-            Ok(None) => break,
-            Err(e) => {
-                bar.finish_and_clear();
-                return Err(format!("error: {e}"));
-            }
-        };
-        let households: Vec<Vec<Side>> = pool.install(|| {
-            (0..chunk.len())
-                .into_par_iter()
-                .with_min_len(16)
-                .map(|i| match chunk.case(i) {
-                    Ok(c) => engines
-                        .iter()
-                        .map(|e| evaluate_side(e, &c, &programs))
-                        .collect(),
-                    Err(e) => vec![Side::from_error(
-                        &programs,
-                        hedui_register::RowError::from_core(&e),
-                    )],
-                })
-                .collect()
-        });
-        for sides in &households {
-            sweep.add(sides);
-        }
-        done += households.len() as u64;
-        bar.set_position(done);
-    }
-    bar.finish_and_clear();
-    input.finish().map_err(|e| format!("error: {e}"))?;
+    let done = each_household(
+        &args.input,
+        &args.programs,
+        args.threads,
+        |case| match case {
+            Ok(c) => engines
+                .iter()
+                .map(|e| evaluate_side(e, &c, &programs))
+                .collect::<Vec<Side>>(),
+            Err(e) => vec![Side::from_error(&programs, RowError::from_core(&e))],
+        },
+        |households| households.iter().for_each(|sides| sweep.add(sides)),
+    )?;
     out(&sweep.render(&args.key));
     out(&format!(
         "{done} households × {} values in {:.2} s\n",
@@ -169,8 +141,7 @@ pub(crate) fn run(args: &SweepArgs, base: &Engine) -> Result<ExitCode, String> {
             "errors": sweep.errors(),
             "rows": sweep.rows(),
         });
-        let text = serde_json::to_string_pretty(&json).map_err(|e| format!("error: {e}"))?;
-        std::fs::write(path, text + "\n").map_err(|e| format!("error: {}: {e}", path.display()))?;
+        write_json(path, &json)?;
     }
     Ok(ExitCode::SUCCESS)
 }
