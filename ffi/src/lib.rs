@@ -111,17 +111,18 @@ pub unsafe extern "C" fn hedui_engine_with_overrides(
     engine_out: *mut *mut hedui_engine,
     err_out: *mut *mut hedui_error,
 ) -> hedui_status {
-    guard(err_out, || {
-        boundary::non_null(engine_out, "engine_out")?;
-        // SAFETY: the caller passes a live engine from this library, or NULL (checked).
-        let e = unsafe { hedui_engine::borrow(engine)? };
-        // SAFETY: the caller guarantees `json` points to `json_len` readable bytes.
-        let text = unsafe { input_str(json, json_len, "json")? };
-        let new = e.with_overrides_json(text, "override (C API)")?;
-        // SAFETY: checked non-NULL above.
-        unsafe { write_out(engine_out, hedui_engine::boxed(new)) };
-        Ok(())
-    })
+    // SAFETY: the caller's guarantees, as documented above.
+    unsafe {
+        derive_engine(
+            engine,
+            json,
+            json_len,
+            "json",
+            engine_out,
+            err_out,
+            |e, text| e.with_overrides_json(text, "override (C API)"),
+        )
+    }
 }
 
 /// Derives an engine that applies a reform: proposed parameter values, each optionally scoped
@@ -150,18 +151,49 @@ pub unsafe extern "C" fn hedui_engine_with_reform(
     engine_out: *mut *mut hedui_engine,
     err_out: *mut *mut hedui_error,
 ) -> hedui_status {
+    // SAFETY: the caller's guarantees, as documented above.
+    unsafe {
+        derive_engine(
+            engine,
+            text,
+            text_len,
+            "text",
+            engine_out,
+            err_out,
+            |e, text| {
+                let reform = if looks_like_json(text) {
+                    hedui_core::Reform::from_json(text, None)?
+                } else {
+                    hedui_core::Reform::from_toml("reform", text)?
+                };
+                e.with_reform(&reform)
+            },
+        )
+    }
+}
+
+/// The body of the `hedui_engine_with_*` functions: borrows `engine`, reads `len` bytes of
+/// UTF-8 at `ptr` (called `what` in errors) and writes the engine `derive` makes of them.
+///
+/// # Safety
+/// `engine` is live or NULL, `ptr` holds `len` readable bytes (or is NULL with `len` 0), and
+/// the out-pointers are NULL or writable.
+unsafe fn derive_engine(
+    engine: *const hedui_engine,
+    ptr: *const u8,
+    len: usize,
+    what: &str,
+    engine_out: *mut *mut hedui_engine,
+    err_out: *mut *mut hedui_error,
+    derive: impl FnOnce(&hedui_core::Engine, &str) -> Result<hedui_core::Engine, hedui_core::Error>,
+) -> hedui_status {
     guard(err_out, || {
         boundary::non_null(engine_out, "engine_out")?;
         // SAFETY: the caller passes a live engine from this library, or NULL (checked).
         let e = unsafe { hedui_engine::borrow(engine)? };
-        // SAFETY: the caller guarantees `text` points to `text_len` readable bytes.
-        let text = unsafe { input_str(text, text_len, "text")? };
-        let reform = if looks_like_json(text) {
-            hedui_core::Reform::from_json(text, None)?
-        } else {
-            hedui_core::Reform::from_toml("reform", text)?
-        };
-        let new = e.with_reform(&reform)?;
+        // SAFETY: the caller guarantees `ptr` points to `len` readable bytes.
+        let text = unsafe { input_str(ptr, len, what)? };
+        let new = derive(e, text)?;
         // SAFETY: checked non-NULL above.
         unsafe { write_out(engine_out, hedui_engine::boxed(new)) };
         Ok(())
