@@ -10,7 +10,7 @@ use hedui_core::case::Program;
 use hedui_core::policy::registry::{self, ParamType};
 use hedui_core::{Engine, RawValue};
 use hedui_register::RowError;
-use hedui_register::compare::{Side, Sweep, evaluate_side, sweep_engines};
+use hedui_register::compare::{Sweep, evaluate_sweep, sweep_engines};
 use hedui_register::score::result_programs;
 use rust_decimal::Decimal;
 
@@ -117,12 +117,12 @@ pub(crate) fn run(args: &SweepArgs, base: &Engine) -> Result<ExitCode, String> {
         &args.input,
         &args.programs,
         args.threads,
-        |case| match case {
-            Ok(c) => engines
-                .iter()
-                .map(|e| evaluate_side(e, &c, &programs))
-                .collect::<Vec<Side>>(),
-            Err(e) => vec![Side::from_error(&programs, RowError::from_core(&e))],
+        |case| {
+            evaluate_sweep(
+                &engines,
+                case.map_err(|e| RowError::from_core(&e)),
+                &programs,
+            )
         },
         |households| households.iter().for_each(|sides| sweep.add(sides)),
     )?;

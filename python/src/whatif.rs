@@ -12,7 +12,9 @@ use arrow_schema::{DataType, Field, Schema};
 use hedui_core::case::Program;
 use hedui_core::policy::adequacy::{Ratio, Term};
 use hedui_core::{Error, ErrorKind, RawValue, Reform};
-use hedui_register::compare::{Comparison, Pair, Side, Sweep, evaluate_side, sweep_engines};
+use hedui_register::compare::{
+    Comparison, Pair, Side, Sweep, evaluate_side, evaluate_sweep, sweep_engines,
+};
 use hedui_register::{MONEY_PRECISION, MONEY_SCALE, Register};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -447,10 +449,8 @@ pub(crate) fn sweep<'py>(
             t.register.len(),
             detach::thread_count(Some(threads)),
             |h| -> Vec<Side> {
-                match catch_row(|| reg.case(h).map_err(|e| Failure::from_core(&e))) {
-                    Ok(c) => es.iter().map(|e| evaluate_side(e, &c, ps)).collect(),
-                    Err(f) => vec![Side::from_error(ps, f.into_row_error())],
-                }
+                let case = catch_row(|| reg.case(h).map_err(|e| Failure::from_core(&e)));
+                evaluate_sweep(es, case.map_err(Failure::into_row_error), ps)
             },
             |_, part| {
                 for sides in &part {

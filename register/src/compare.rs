@@ -64,6 +64,16 @@ pub fn one_off(p: Program) -> bool {
     matches!(p, Program::TemporaryRelief)
 }
 
+/// `monthly`, or `one_off` for a program paid once.
+fn basis(p: Program) -> &'static str {
+    if one_off(p) { "one_off" } else { "monthly" }
+}
+
+/// How many payments of the amount a year holds: 12, or 1 for a program paid once.
+fn payments_a_year(p: Program) -> i128 {
+    if one_off(p) { 1 } else { 12 }
+}
+
 impl Side {
     /// The figures of `programs` (in that order) in an outcome. People: the counted members
     /// for a household program, the eligible members for tekun and single-person dibao.
@@ -340,7 +350,7 @@ impl Acc {
 
     fn row(&self, program: Program, region: String, errors: u64) -> CompareRow {
         let [before, after] = self.fen;
-        let months: i128 = if one_off(program) { 1 } else { 12 };
+        let months = payments_a_year(program);
         let quantiles = (!self.changes.is_empty()).then(|| {
             let mut v = self.changes.clone();
             v.sort_unstable();
@@ -349,11 +359,7 @@ impl Acc {
         CompareRow {
             program: program.as_str(),
             region,
-            basis: if one_off(program) {
-                "one_off"
-            } else {
-                "monthly"
-            },
+            basis: basis(program),
             households: self.households,
             errors,
             eligible_before: self.eligible[0],
@@ -740,6 +746,22 @@ pub struct SweepRow {
     pub annual: Decimal,
 }
 
+/// One household under each engine of a sweep, in order (`case` is what reading it gave: a
+/// case, or why it is not one, which then stands as the household's only side).
+pub fn evaluate_sweep(
+    engines: &[Engine],
+    case: Result<Case, RowError>,
+    programs: &[Program],
+) -> Vec<Side> {
+    match case {
+        Ok(c) => engines
+            .iter()
+            .map(|e| evaluate_side(e, &c, programs))
+            .collect(),
+        Err(e) => vec![Side::from_error(programs, e)],
+    }
+}
+
 /// Per value of a sweep and per program: households and people eligible and the total amount.
 #[derive(Clone, Debug)]
 pub struct Sweep {
@@ -792,17 +814,16 @@ impl Sweep {
         let mut rows = Vec::with_capacity(self.values.len() * self.programs.len());
         for (v, t) in self.values.iter().zip(&self.tally) {
             for (p, (h, people, f)) in self.programs.iter().zip(t) {
-                let year = if one_off(*p) { 1 } else { 12 };
                 rows.push(SweepRow {
                     value: *v,
                     program: p.as_str(),
-                    basis: if one_off(*p) { "one_off" } else { "monthly" },
+                    basis: basis(*p),
                     households: self.households,
                     errors: self.errors,
                     eligible: *h,
                     people: *people,
                     amount: yuan(*f),
-                    annual: yuan(f.saturating_mul(year)),
+                    annual: yuan(f.saturating_mul(payments_a_year(*p))),
                 });
             }
         }
@@ -891,7 +912,7 @@ impl Sweep {
                     b.append_value(i64::try_from(c).unwrap_or(i64::MAX));
                 }
                 amount.append_value(*f);
-                annual.append_value(f.saturating_mul(if one_off(*p) { 1 } else { 12 }));
+                annual.append_value(f.saturating_mul(payments_a_year(*p)));
             }
         }
         let money = DataType::Decimal128(MONEY_PRECISION, MONEY_SCALE);
