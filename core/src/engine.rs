@@ -8,6 +8,7 @@ use crate::case::{self, Case, Program};
 use crate::decision::Decision;
 use crate::error::{Error, ErrorKind, Problem};
 use crate::outcome::{OUTCOME_FORMAT, Outcome, ParameterUse, RegionUse, Status, Verification};
+use crate::policy::registry as P;
 use crate::policy::set::RegionTable;
 use crate::policy::{Override, OverrideKind, Overrides, PolicySet, Reform};
 use crate::rules::catalog as c;
@@ -268,7 +269,7 @@ impl Engine {
             }
         }
         let mut tekun_ids: Vec<String> = Vec::new();
-        if ctx.bool("tekun.excludes_from_dibao") != Some(false) {
+        if ctx.get(P::TEKUN_EXCLUDES_FROM_DIBAO) != Some(false) {
             for m in &case.members {
                 let r = tekun_results
                     .iter()
@@ -300,7 +301,7 @@ impl Engine {
                 .discrepancies
                 .extend(rules::assets::discrepancies(&case.assets)?);
         }
-        let required = ctx.list("verification.required_sources");
+        let required = ctx.list(P::VERIFICATION_REQUIRED_SOURCES);
         for src in required {
             let checked = case.verification.checked_sources.iter().any(|a| {
                 serde_json::to_value(a)

@@ -2,10 +2,9 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use jiff::civil::Date;
-use rustc_hash::FxHashMap;
 
 use super::load::{self, Level, Region};
 use super::registry;
@@ -393,42 +392,29 @@ impl PolicySet {
     }
 }
 
-/// What one region code resolves from, precomputed once for an engine: per key, every
-/// entry that can apply in resolution order (overrides in scope, then the chain most
-/// specific first), so resolving on a date is a scan for the first entry in force, with no
-/// chain walk or override filtering.
+/// What one region code resolves from, precomputed once for an engine: per registered
+/// parameter (by its registry index), every entry that can apply in resolution order
+/// (overrides in scope, then the chain most specific first), so resolving on a date is an
+/// index and a scan for the first entry in force, with no chain walk or key hashing.
 #[derive(Debug)]
 pub(crate) struct RegionTable {
     /// The chain's codes, most specific first.
     pub(crate) chain: Vec<String>,
     /// The most specific loaded region's name.
     pub(crate) name: String,
-    /// Candidate entries per key, by key index.
+    /// Candidate entries per registry index.
     entries: Vec<Vec<Entry>>,
-    /// Key index by text.
-    index: FxHashMap<&'static str, usize>,
-    /// Key index by the address and length of the key literal the rules pass, filled on
-    /// first use (open addressing; `OnceLock` so threads can share the table): hashing an
-    /// address is much cheaper than hashing the text.
-    slots: Box<[OnceLock<KeySlot>]>,
 }
-
-/// A key literal's address and length, and its index (`None`: no value in this region).
-type KeySlot = (usize, usize, Option<usize>);
 
 impl RegionTable {
     /// The table for `code` under `overrides`; fails like [`PolicySet::chain`].
     pub(crate) fn build(set: &PolicySet, overrides: &Overrides, code: &str) -> Result<Self, Error> {
         let chain = set.chain(code)?;
         let overrides = overrides.for_region(code);
-        let mut index: FxHashMap<&'static str, usize> = FxHashMap::default();
-        let mut entries: Vec<Vec<Entry>> = Vec::new();
-        let mut add = |k: &'static str, list: &mut dyn Iterator<Item = Entry>| {
-            let i = *index.entry(k).or_insert_with(|| {
-                entries.push(Vec::new());
-                entries.len() - 1
-            });
-            if let Some(v) = entries.get_mut(i) {
+        let mut entries: Vec<Vec<Entry>> = vec![Vec::new(); registry::COUNT];
+        // Keys were checked against the registry when loaded, so every key has an index.
+        let mut add = |k: &str, list: &mut dyn Iterator<Item = Entry>| {
+            if let Some(v) = registry::index_of(k).and_then(|i| entries.get_mut(i)) {
                 v.extend(list);
             }
         };
@@ -441,49 +427,25 @@ impl RegionTable {
                 add(k, &mut list.iter().cloned());
             }
         }
-        // Room for every registered key (and a few literal copies) at a low load factor.
-        let slots = (4 * registry::all().count()).next_power_of_two();
         Ok(Self {
             chain: chain.iter().map(|r| r.code.clone()).collect(),
             name: chain.first().map(|r| r.name.clone()).unwrap_or_default(),
             entries,
-            index,
-            slots: (0..slots).map(|_| OnceLock::new()).collect(),
         })
     }
 
-    /// How many keys have values (key indexes are below this).
-    pub(crate) fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// The index of `key`, if it has values here.
-    fn find(&self, key: &'static str) -> Option<usize> {
-        let addr = key.as_ptr().addr();
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut i = addr.wrapping_mul(0x9E37_79B9) >> 8;
-        for _ in 0..self.slots.len() {
-            i &= mask;
-            let slot = self.slots.get(i)?;
-            // A lost race to fill the slot is harmless: read what the winner wrote.
-            let (a, n, idx) = *slot.get_or_init(|| (addr, key.len(), self.index.get(key).copied()));
-            if a == addr && n == key.len() {
-                return idx;
-            }
-            i += 1;
-        }
-        self.index.get(key).copied()
-    }
-
-    /// Resolves `key` on `on`, with the key's index; equals [`PolicySet::resolve`] over the
-    /// same chain and overrides.
-    pub(crate) fn resolve(&self, key: &'static str, on: Date) -> Option<(usize, Resolved<'_>)> {
-        let i = self.find(key)?;
+    /// Resolves the parameter at registry index `i` on `on`; equals [`PolicySet::resolve`]
+    /// over the same chain and overrides.
+    pub(crate) fn resolve(&self, i: usize, on: Date) -> Option<Resolved<'_>> {
+        let spec = registry::by_index(i)?;
         self.entries
             .get(i)?
             .iter()
             .find(|e| e.covers(on))
-            .map(|entry| (i, Resolved { key, entry }))
+            .map(|entry| Resolved {
+                key: spec.key,
+                entry,
+            })
     }
 }
 

@@ -8,6 +8,7 @@ use crate::case::{Asset, AssetKind, Source};
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{AssetSummary, Check, Discrepancy, Gap};
+use crate::policy::registry::{self as P, AssetParams};
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
@@ -20,31 +21,15 @@ pub(crate) enum AssetRules {
     Tekun,
 }
 
+/// A program's asset parameters and the rules its checks are reported under (financial,
+/// vehicles, housing, non-residential property, business).
 struct Keys {
-    months: &'static str,
-    per_capita: &'static str,
-    strict: &'static str,
-    vehicles: &'static str,
-    exempt_uses: &'static str,
-    exempt_types: &'static str,
-    homes: &'static str,
-    area: &'static str,
-    non_res: &'static str,
-    business: &'static str,
+    p: AssetParams,
     rules: [&'static Rule; 5],
 }
 
 const DIBAO: Keys = Keys {
-    months: "dibao.assets.financial_limit_months",
-    per_capita: "dibao.assets.financial_limit_per_capita",
-    strict: "dibao.assets.financial_limit_strict",
-    vehicles: "dibao.assets.vehicles_allowed",
-    exempt_uses: "dibao.assets.vehicle_exempt_uses",
-    exempt_types: "dibao.assets.vehicle_exempt_types",
-    homes: "dibao.assets.housing_max_count",
-    area: "dibao.assets.housing_max_area_per_capita",
-    non_res: "dibao.assets.non_residential_allowed",
-    business: "dibao.assets.business_allowed",
+    p: P::DIBAO_ASSETS,
     rules: [
         &c::DIBAO_ASSETS_FINANCIAL,
         &c::DIBAO_ASSETS_VEHICLES,
@@ -55,16 +40,7 @@ const DIBAO: Keys = Keys {
 };
 
 const NEAR: Keys = Keys {
-    months: "near_dibao.assets.financial_limit_months",
-    per_capita: "near_dibao.assets.financial_limit_per_capita",
-    strict: "near_dibao.assets.financial_limit_strict",
-    vehicles: "near_dibao.assets.vehicles_allowed",
-    exempt_uses: "near_dibao.assets.vehicle_exempt_uses",
-    exempt_types: "near_dibao.assets.vehicle_exempt_types",
-    homes: "near_dibao.assets.housing_max_count",
-    area: "near_dibao.assets.housing_max_area_per_capita",
-    non_res: "near_dibao.assets.non_residential_allowed",
-    business: "near_dibao.assets.business_allowed",
+    p: P::NEAR_DIBAO_ASSETS,
     rules: [
         &c::NEAR_ASSETS_FINANCIAL,
         &c::NEAR_ASSETS_VEHICLES,
@@ -75,16 +51,7 @@ const NEAR: Keys = Keys {
 };
 
 const TEKUN: Keys = Keys {
-    months: "tekun.assets.financial_limit_months",
-    per_capita: "tekun.assets.financial_limit_per_capita",
-    strict: "tekun.assets.financial_limit_strict",
-    vehicles: "tekun.assets.vehicles_allowed",
-    exempt_uses: "tekun.assets.vehicle_exempt_uses",
-    exempt_types: "tekun.assets.vehicle_exempt_types",
-    homes: "tekun.assets.housing_max_count",
-    area: "tekun.assets.housing_max_area_per_capita",
-    non_res: "tekun.assets.non_residential_allowed",
-    business: "tekun.assets.business_allowed",
+    p: P::TEKUN_ASSETS,
     rules: [
         &c::TEKUN_ASSETS,
         &c::TEKUN_ASSETS,
@@ -167,12 +134,16 @@ pub(crate) fn checks(
 
     // Financial assets per capita.
     let fin = financial_total(assets)?;
-    let limit = match (ctx.decimal(k.per_capita), ctx.decimal(k.months), standard) {
+    let limit = match (
+        ctx.get(k.p.financial_limit_per_capita),
+        ctx.get(k.p.financial_limit_months),
+        standard,
+    ) {
         (Some(pc), _, _) => Some((pc, None)),
         (None, Some(m), Some(s)) => Some((money::mul(m, s)?, Some((m, s)))),
         _ => None,
     };
-    let strict = ctx.bool(k.strict) == Some(true);
+    let strict = ctx.get(k.p.financial_limit_strict) == Some(true);
     let pc = money::div(fin, nd)?;
     match limit {
         None if fin.is_zero() => out.push(check!(ctx.explain,
@@ -181,8 +152,8 @@ pub(crate) fn checks(
         )),
         None => out.push(check!(ctx.explain,
             r_fin, money::show(pc), "未设定 / not set", None,
-            format!("人均金融资产 {},当地未设定上限({} 或 {}),需人工认定", money::show(pc), k.per_capita, k.months),
-            format!("financial assets {} per person, but no local limit is set ({} or {}); a caseworker must decide", money::show(pc), k.per_capita, k.months),
+            format!("人均金融资产 {},当地未设定上限({} 或 {}),需人工认定", money::show(pc), k.p.financial_limit_per_capita.key(), k.p.financial_limit_months.key()),
+            format!("financial assets {} per person, but no local limit is set ({} or {}); a caseworker must decide", money::show(pc), k.p.financial_limit_per_capita.key(), k.p.financial_limit_months.key()),
         )),
         Some((lim, how)) => {
             let cap = money::mul(lim, nd)?;
@@ -213,8 +184,8 @@ pub(crate) fn checks(
     }
 
     // Vehicles.
-    let uses = ctx.list(k.exempt_uses);
-    let types = ctx.list(k.exempt_types);
+    let uses = ctx.list(k.p.vehicle_exempt_uses);
+    let types = ctx.list(k.p.vehicle_exempt_types);
     let counted_vehicles = assets
         .iter()
         .filter(|a| a.kind == AssetKind::Vehicle)
@@ -225,7 +196,7 @@ pub(crate) fn checks(
         })
         .count();
     let cv = i64::try_from(counted_vehicles).unwrap_or(i64::MAX);
-    match ctx.int(k.vehicles) {
+    match ctx.get(k.p.vehicles_allowed) {
         None if cv == 0 => out.push(check!(
             ctx.explain,
             r_veh,
@@ -280,8 +251,8 @@ pub(crate) fn checks(
         .filter_map(|a| a.area_m2)
         .try_fold(Decimal::ZERO, money::add)?;
     let area_pc = money::div(area, nd)?;
-    let max_homes = ctx.int(k.homes);
-    let max_area = ctx.decimal(k.area);
+    let max_homes = ctx.get(k.p.housing_max_count);
+    let max_area = ctx.get(k.p.housing_max_area_per_capita);
     let count_ok = match max_homes {
         Some(m) => Some(hc <= m),
         None if hc <= 1 => Some(true),
@@ -313,21 +284,21 @@ pub(crate) fn checks(
     for (kind, key, rule, zh, en) in [
         (
             AssetKind::NonResidentialProperty,
-            k.non_res,
+            k.p.non_residential_allowed,
             r_nonres,
             "非住宅房产",
             "non-residential property",
         ),
         (
             AssetKind::Business,
-            k.business,
+            k.p.business_allowed,
             r_bus,
             "工商登记",
             "business registration",
         ),
     ] {
         let count = assets.iter().filter(|a| a.kind == kind).count();
-        let allowed = ctx.bool(key);
+        let allowed = ctx.get(key);
         let passed = match (count, allowed) {
             (0, _) | (_, Some(true)) => Some(true),
             (_, Some(false)) => Some(false),

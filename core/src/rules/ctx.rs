@@ -1,12 +1,12 @@
 //! Evaluation context: the case, its region chain, and a record of every value consulted.
 
-use rust_decimal::Decimal;
-
 use crate::calendar::{self, AgeRule};
 use crate::case::{Case, Member};
 use crate::money;
+use crate::policy::ParamValue;
+use crate::policy::Resolved;
+use crate::policy::registry::{self as P, Param, kind, kind::Kind};
 use crate::policy::set::RegionTable;
-use crate::policy::{ParamValue, Resolved};
 
 /// Shared state for one evaluation.
 pub(crate) struct Ctx<'a> {
@@ -19,7 +19,7 @@ pub(crate) struct Ctx<'a> {
     /// Whether to build messages, steps and parameter lists, or only the decision.
     pub(crate) explain: bool,
     pub(crate) age_rule: AgeRule,
-    /// Keys already in `used`, a bit per table key index; kept only when explaining.
+    /// Parameters already in `used`, a bit per registry index; kept only when explaining.
     seen: Vec<u64>,
     /// Each member's age on the assessment date, in `case.members` order.
     ages: Vec<i32>,
@@ -41,14 +41,14 @@ impl<'a> Ctx<'a> {
             explain,
             age_rule: AgeRule::Birthday,
             seen: if explain {
-                vec![0; table.len().div_ceil(64)]
+                vec![0; P::COUNT.div_ceil(64)]
             } else {
                 Vec::new()
             },
             ages: Vec::new(),
             window: None,
         };
-        if let Some(r) = ctx.text("age.reached_on").and_then(AgeRule::parse) {
+        if let Some(r) = ctx.get(P::AGE_REACHED_ON).and_then(AgeRule::parse) {
             ctx.age_rule = r;
         }
         ctx.ages = case
@@ -59,9 +59,10 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
-    /// The value of `key` on the case's date, recorded as used.
-    pub(crate) fn get(&mut self, key: &'static str) -> Option<&'a ParamValue> {
-        let (i, r) = self.table.resolve(key, self.case.as_of)?;
+    /// The value of `p` on the case's date, recorded as used.
+    fn value<K>(&mut self, p: Param<K>) -> Option<&'a ParamValue> {
+        let i = p.index();
+        let r = self.table.resolve(i, self.case.as_of)?;
         self.illustrative |= !r.entry.citation.verified;
         if self.explain {
             let (word, bit) = (i / 64, 1u64 << (i % 64));
@@ -75,42 +76,19 @@ impl<'a> Ctx<'a> {
         Some(&r.entry.value)
     }
 
-    pub(crate) fn decimal(&mut self, key: &'static str) -> Option<Decimal> {
-        self.get(key).and_then(ParamValue::decimal)
-    }
-
-    pub(crate) fn int(&mut self, key: &'static str) -> Option<i64> {
-        match self.get(key)? {
-            ParamValue::Int(i) => Some(*i),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn bool(&mut self, key: &'static str) -> Option<bool> {
-        match self.get(key)? {
-            ParamValue::Bool(b) => Some(*b),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn text(&mut self, key: &'static str) -> Option<&'a str> {
-        match self.get(key)? {
-            ParamValue::Text(s) => Some(s.as_str()),
-            _ => None,
-        }
+    /// The value of `p` on the case's date, as its kind; `None` when unset.
+    pub(crate) fn get<K: Kind>(&mut self, p: Param<K>) -> Option<K::Out<'a>> {
+        self.value(p).and_then(K::read)
     }
 
     /// A list value; unset reads as empty.
-    pub(crate) fn list(&mut self, key: &'static str) -> &'a [String] {
-        match self.get(key) {
-            Some(ParamValue::List(v)) => v.as_slice(),
-            _ => &[],
-        }
+    pub(crate) fn list(&mut self, p: Param<kind::List>) -> &'a [String] {
+        self.get(p).unwrap_or_default()
     }
 
     /// The local rounding rule for paid amounts (`dibao.rounding`; the fen when unset).
     pub(crate) fn rounding(&mut self) -> money::Rounding {
-        self.text("dibao.rounding")
+        self.get(P::DIBAO_ROUNDING)
             .and_then(money::Rounding::parse)
             .unwrap_or(money::Rounding::FenHalfUp)
     }

@@ -8,6 +8,7 @@ use crate::case::{Program, Residence};
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{Check, Gap, ProgramOutcome, Review, Status};
+use crate::policy::registry as P;
 use crate::rules::assets::{self, AssetRules};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
@@ -18,8 +19,8 @@ use crate::rules::{Shared, decide, household_check};
 /// The local standard for the case's residence, if set.
 pub(crate) fn standard(ctx: &mut Ctx<'_>) -> Option<Decimal> {
     match ctx.case.residence {
-        Residence::Urban => ctx.decimal("dibao.standard.urban"),
-        Residence::Rural => ctx.decimal("dibao.standard.rural"),
+        Residence::Urban => ctx.get(P::DIBAO_STANDARD_URBAN),
+        Residence::Rural => ctx.get(P::DIBAO_STANDARD_RURAL),
     }
 }
 
@@ -169,7 +170,7 @@ pub(crate) fn evaluate(
         && ctx.case.history.enrolled_dibao
         && let Some(started) = ctx.case.history.employment_started_on
     {
-        match ctx.int("dibao.gradual_exit.months") {
+        match ctx.get(P::DIBAO_GRADUAL_EXIT_MONTHS) {
             None => {
                 gradual_open = true;
                 checks.push(check!(ctx.explain, &c::DIBAO_GRADUAL_EXIT, started.to_string(), "未设定 / not set", None,
@@ -194,7 +195,7 @@ pub(crate) fn evaluate(
                 ));
                 if within {
                     match (
-                        ctx.decimal("dibao.gradual_exit.benefit_ratio"),
+                        ctx.get(P::DIBAO_GRADUAL_EXIT_BENEFIT_RATIO),
                         ctx.case.history.current_dibao_amount,
                     ) {
                         (Some(r), Some(cur)) => {
@@ -319,20 +320,20 @@ fn compute_amount(
     let mut undecided = false;
 
     // 分类施保.
-    let elderly_age = ctx.int("dibao.uplift.elderly_age");
+    let elderly_age = ctx.get(P::DIBAO_UPLIFT_ELDERLY_AGE);
     let ratios = [
-        ("elderly", ctx.decimal("dibao.uplift.elderly_ratio")),
-        ("minor", ctx.decimal("dibao.uplift.minor_ratio")),
+        ("elderly", ctx.get(P::DIBAO_UPLIFT_ELDERLY_RATIO)),
+        ("minor", ctx.get(P::DIBAO_UPLIFT_MINOR_RATIO)),
         (
             "severe_disability",
-            ctx.decimal("dibao.uplift.severe_disability_ratio"),
+            ctx.get(P::DIBAO_UPLIFT_SEVERE_DISABILITY_RATIO),
         ),
         (
             "serious_illness",
-            ctx.decimal("dibao.uplift.serious_illness_ratio"),
+            ctx.get(P::DIBAO_UPLIFT_SERIOUS_ILLNESS_RATIO),
         ),
     ];
-    let stacking = ctx.text("dibao.uplift.stacking");
+    let stacking = ctx.get(P::DIBAO_UPLIFT_STACKING);
     let mut any_group_member = false;
     let mut uplift_total = Decimal::ZERO;
     for m in &h.counted {
@@ -422,7 +423,7 @@ fn compute_amount(
         if !sanctioned {
             continue;
         }
-        match ctx.decimal("dibao.job_refusal.own_share_kept") {
+        match ctx.get(P::DIBAO_JOB_REFUSAL_OWN_SHARE_KEPT) {
             Some(kept) => {
                 let cut = money::mul(own_share, money::sub(Decimal::ONE, kept.min(Decimal::ONE))?)?;
                 step!(
@@ -443,7 +444,7 @@ fn compute_amount(
             }
         }
     }
-    if let Some(min) = ctx.decimal("dibao.min_benefit_per_member") {
+    if let Some(min) = ctx.get(P::DIBAO_MIN_BENEFIT_PER_MEMBER) {
         let floor = money::mul(min, nd)?;
         if amount < floor {
             step!(

@@ -3,6 +3,7 @@
 use crate::calendar;
 use crate::case::{Member, Relation, Schooling, Status};
 use crate::outcome::{HouseholdSummary, MemberDecision, Review};
+use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
 
@@ -33,7 +34,7 @@ pub(crate) fn count<'a>(ctx: &mut Ctx<'a>, tekun: &[String]) -> Household<'a> {
         counted: Vec::new(),
         summary: HouseholdSummary::default(),
     };
-    let extra = ctx.list("household.extra_excluded_statuses");
+    let extra = ctx.list(P::HOUSEHOLD_EXTRA_EXCLUDED_STATUSES);
     for m in &ctx.case.members {
         let age = ctx.age(m);
         let decision = if tekun.contains(&m.id) {
@@ -141,7 +142,7 @@ fn exclusion(
         }
     }
     if has(Status::PretrialDetention) {
-        match ctx.bool("household.exclude_pretrial_detention") {
+        match ctx.get(P::HOUSEHOLD_EXCLUDE_PRETRIAL_DETENTION) {
             Some(true) => {
                 return Some(Decision::Out(&c::EXCLUDE_PROVINCIAL, "省级规定:看守所羁押人员不计入", "excluded by a provincial rule on pre-trial detention"));
             }
@@ -180,7 +181,7 @@ fn membership(ctx: &mut Ctx<'_>, m: &Member, age: i32, review: &mut Vec<Review>)
                 );
             }
             if m.schooling == Schooling::FullTimePostgraduate
-                && ctx.bool("household.count_postgraduate_students") == Some(true)
+                && ctx.get(P::HOUSEHOLD_COUNT_POSTGRADUATE_STUDENTS) == Some(true)
             {
                 return In(
                     &c::MEMBER_POSTGRADUATE,

@@ -8,6 +8,8 @@ use crate::case::{IncidentKind, Program};
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{Check, ProgramOutcome, Review, Status};
+use crate::policy::registry::kind::{Ratio, Signed};
+use crate::policy::registry::{self as P, Param};
 use crate::rules::assets::{self, AssetRules};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
@@ -90,7 +92,7 @@ pub(crate) fn rigid_expenditure(
         "未纳入低保、特困,未被认定为低保边缘家庭",
         "not on dibao or tekun and not a near-dibao family",
     ));
-    let disposable = ctx.decimal("reference.per_capita_disposable_income");
+    let disposable = ctx.get(P::REFERENCE_PER_CAPITA_DISPOSABLE_INCOME);
     let annual = annual_per_capita(inc, h.size())?;
     let income_ok = match (annual, disposable) {
         (Some(a), Some(d)) => Some(a < d),
@@ -130,7 +132,7 @@ pub(crate) fn rigid_expenditure(
         "assets within the local rule",
     ));
     let spent = rigid_expenditure_12m(ctx, h)?;
-    let threshold = ctx.decimal("rigid_expenditure.share_threshold");
+    let threshold = ctx.get(P::RIGID_EXPENDITURE_SHARE_THRESHOLD);
     let share_ok = match (inc.total, threshold) {
         (Some(t), Some(th)) => {
             let annual_income = money::mul(t, Decimal::from(12))?;
@@ -168,7 +170,7 @@ pub(crate) fn rigid_expenditure(
     ));
     let mut status = decide(&checks, &review, None);
     if let Some(on) = hist.rigid_expenditure_recognised_on {
-        let months = ctx.int("rigid_expenditure.validity_months").unwrap_or(12);
+        let months = ctx.get(P::RIGID_EXPENDITURE_VALIDITY_MONTHS).unwrap_or(12);
         let until = calendar::add_months(on, months).unwrap_or(on);
         let valid = ctx.case.as_of < until;
         checks.push(check!(
@@ -182,7 +184,7 @@ pub(crate) fn rigid_expenditure(
         ));
     }
     if status == Status::Eligible {
-        let months = ctx.int("rigid_expenditure.validity_months").unwrap_or(12);
+        let months = ctx.get(P::RIGID_EXPENDITURE_VALIDITY_MONTHS).unwrap_or(12);
         if let Some(until) = calendar::add_months(ctx.case.as_of, months) {
             step!(
                 ctx.explain,
@@ -231,9 +233,9 @@ pub(crate) fn temporary_relief(
     let mut arithmetic = Vec::new();
     let std = dibao::standard(ctx);
     let n = Decimal::from(h.size().max(1));
-    let per_person = ctx.bool("temporary_relief.per_person") == Some(true);
+    let per_person = ctx.get(P::TEMPORARY_RELIEF_PER_PERSON) == Some(true);
     let heads = if per_person { n } else { Decimal::ONE };
-    let cap = match (ctx.decimal("temporary_relief.cap_months"), std) {
+    let cap = match (ctx.get(P::TEMPORARY_RELIEF_CAP_MONTHS), std) {
         (Some(m), Some(s)) => Some(money::mul(money::mul(m, s)?, heads)?),
         _ => None,
     };
@@ -254,7 +256,7 @@ pub(crate) fn temporary_relief(
             .iter()
             .any(|p| p.cause == cause && p.date >= year_ago && p.date < as_of);
         let r = if same {
-            ctx.bool("temporary_relief.once_per_cause_per_year")
+            ctx.get(P::TEMPORARY_RELIEF_ONCE_PER_CAUSE_PER_YEAR)
                 .map(|o| !o)
         } else {
             Some(true)
@@ -286,17 +288,18 @@ pub(crate) fn temporary_relief(
         }
         r
     };
-    let months_amount = |key: &'static str,
+    let months_amount = |key: Param<Ratio>,
                          ctx: &mut Ctx<'_>,
                          arithmetic: &mut Vec<String>|
      -> Result<Option<Decimal>, Error> {
-        match (ctx.decimal(key), std) {
+        match (ctx.get(key), std) {
             (Some(m), Some(s)) => {
                 let a = money::mul(money::mul(m, s)?, heads)?;
                 step!(
                     ctx.explain,
                     arithmetic,
-                    "{key}: {m} × {} × {heads} = {}",
+                    "{}: {m} × {} × {heads} = {}",
+                    key.key(),
                     money::show(s),
                     a.normalize()
                 );
@@ -319,11 +322,11 @@ pub(crate) fn temporary_relief(
         let prior_ok = cause_prior(incident_name(incident.kind), ctx, &mut checks, &mut review);
         let mut amount = None;
         if prior_ok != Some(false) {
-            amount = months_amount("temporary_relief.emergency_months", ctx, &mut arithmetic)?;
+            amount = months_amount(P::TEMPORARY_RELIEF_EMERGENCY_MONTHS, ctx, &mut arithmetic)?;
             if amount.is_none() {
                 match (
-                    ctx.decimal("temporary_relief.emergency_min_months"),
-                    ctx.decimal("temporary_relief.emergency_max_months"),
+                    ctx.get(P::TEMPORARY_RELIEF_EMERGENCY_MIN_MONTHS),
+                    ctx.get(P::TEMPORARY_RELIEF_EMERGENCY_MAX_MONTHS),
                     std,
                 ) {
                     (Some(lo), Some(hi), Some(s)) => {
@@ -390,7 +393,7 @@ pub(crate) fn temporary_relief(
                 money::show(spent)
             ),
         ));
-        let disposable = ctx.decimal("reference.per_capita_disposable_income");
+        let disposable = ctx.get(P::REFERENCE_PER_CAPITA_DISPOSABLE_INCOME);
         let annual = annual_per_capita(inc, h.size())?;
         let below = match (annual, disposable) {
             (Some(a), Some(d)) => Some(a < d),
@@ -411,7 +414,7 @@ pub(crate) fn temporary_relief(
         let ok = kleene_all([hardship, below, prior_ok].into_iter());
         let mut amount = None;
         if ok != Some(false) {
-            amount = months_amount("temporary_relief.expenditure_months", ctx, &mut arithmetic)?;
+            amount = months_amount(P::TEMPORARY_RELIEF_EXPENDITURE_MONTHS, ctx, &mut arithmetic)?;
             if amount.is_none() {
                 review.push(review!(
                     ctx.explain,
@@ -423,7 +426,7 @@ pub(crate) fn temporary_relief(
         }
         routes.push((ok, amount));
     }
-    if ctx.bool("temporary_relief.uninsured_worker_enabled") == Some(true) {
+    if ctx.get(P::TEMPORARY_RELIEF_UNINSURED_WORKER_ENABLED) == Some(true) {
         let worker = h
             .counted
             .iter()
@@ -445,7 +448,7 @@ pub(crate) fn temporary_relief(
             ));
             let mut amount = None;
             if ok {
-                amount = ctx.decimal("temporary_relief.uninsured_worker_amount");
+                amount = ctx.get(P::TEMPORARY_RELIEF_UNINSURED_WORKER_AMOUNT);
                 if amount.is_none() {
                     review.push(review!(
                         ctx.explain,
@@ -543,10 +546,7 @@ pub(crate) fn price_subsidy(
     let mut checks = Vec::with_capacity(16);
     let mut review = Vec::new();
     let mut arithmetic = Vec::new();
-    let groups = ctx
-        .get("price_subsidy.covered_groups")
-        .is_some()
-        .then(|| ctx.list("price_subsidy.covered_groups").to_vec());
+    let groups = ctx.get(P::PRICE_SUBSIDY_COVERED_GROUPS);
     let hist = &ctx.case.history;
     let dibao = hist.enrolled_dibao || dibao_status == Status::Eligible;
     let near = hist.enrolled_near_dibao || near_status == Status::Eligible;
@@ -574,18 +574,16 @@ pub(crate) fn price_subsidy(
         "属于价格临时补贴保障对象",
         "in a covered group",
     ));
-    let trig = |ctx: &mut Ctx<'_>, v: &'static str, t: &'static str| match (
-        ctx.decimal(v),
-        ctx.decimal(t),
-    ) {
+    let trig = |ctx: &mut Ctx<'_>, v: Param<Signed>, t: Param<Ratio>| match (ctx.get(v), ctx.get(t))
+    {
         (Some(v), Some(t)) => Some(v >= t),
         _ => None,
     };
-    let cpi = trig(ctx, "price.cpi_yoy", "price_subsidy.trigger_cpi_yoy");
+    let cpi = trig(ctx, P::PRICE_CPI_YOY, P::PRICE_SUBSIDY_TRIGGER_CPI_YOY);
     let food = trig(
         ctx,
-        "price.food_cpi_yoy",
-        "price_subsidy.trigger_food_cpi_yoy",
+        P::PRICE_FOOD_CPI_YOY,
+        P::PRICE_SUBSIDY_TRIGGER_FOOD_CPI_YOY,
     );
     let triggered = kleene_any([cpi, food].into_iter());
     checks.push(check!(
@@ -593,8 +591,8 @@ pub(crate) fn price_subsidy(
         &c::PS_TRIGGER,
         format!(
             "CPI {:?}, food {:?}",
-            ctx.decimal("price.cpi_yoy"),
-            ctx.decimal("price.food_cpi_yoy")
+            ctx.get(P::PRICE_CPI_YOY),
+            ctx.get(P::PRICE_FOOD_CPI_YOY)
         ),
         "",
         triggered,
@@ -606,19 +604,19 @@ pub(crate) fn price_subsidy(
     if status == Status::Eligible {
         let std = dibao::standard(ctx);
         let per = match (
-            ctx.text("price_subsidy.formula"),
+            ctx.get(P::PRICE_SUBSIDY_FORMULA),
             std,
-            ctx.decimal("price.cpi_yoy"),
+            ctx.get(P::PRICE_CPI_YOY),
         ) {
             (Some("standard_x_cpi"), Some(s), Some(cpi)) => {
                 Some(money::div(money::mul(s, cpi)?, Decimal::from(100))?)
             }
-            (Some("fixed"), _, _) => ctx.decimal("price_subsidy.amount_per_person"),
+            (Some("fixed"), _, _) => ctx.get(P::PRICE_SUBSIDY_AMOUNT_PER_PERSON),
             _ => None,
         };
         match per {
             Some(mut p) => {
-                if let Some(min) = ctx.decimal("price_subsidy.min_amount") {
+                if let Some(min) = ctx.get(P::PRICE_SUBSIDY_MIN_AMOUNT) {
                     p = p.max(min);
                 }
                 let n = Decimal::from(persons.unwrap_or(0));

@@ -10,6 +10,7 @@ use crate::case::{Employment, IncomeCategory, IncomeSubtype, Source};
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{Discrepancy, IncomeExclusion, IncomeSummary, Review};
+use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
@@ -61,7 +62,7 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
         discrepancies: Vec::new(),
         warnings: Vec::new(),
     };
-    let window = match ctx.int("income.lookback_months") {
+    let window = match ctx.get(P::INCOME_LOOKBACK_MONTHS) {
         Some(m) => calendar::lookback_window(ctx.case.as_of, m).map(|w| (w, "policy")),
         None => ctx.case.income_window.map(|p| ((p.start, p.end), "case")),
     };
@@ -86,8 +87,8 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
         (ws, we),
     );
 
-    let pension_basic = ctx.bool("income.exclude_residents_pension_basic");
-    let extra: Vec<String> = ctx.list("income.extra_excluded_subtypes").to_vec();
+    let pension_basic = ctx.get(P::INCOME_EXCLUDE_RESIDENTS_PENSION_BASIC);
+    let extra: Vec<String> = ctx.list(P::INCOME_EXTRA_EXCLUDED_SUBTYPES).to_vec();
     let mut items = Vec::new();
     for (i, r) in ctx.case.incomes.iter().enumerate() {
         let Some(scaled) = scale.share(r, (ws, we))? else {
@@ -139,8 +140,8 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
         );
     }
 
-    let floor = ctx.bool("income.floor_net_transfer_at_zero") == Some(true);
-    let work_cost = ctx.decimal("income.employment_cost_deduction");
+    let floor = ctx.get(P::INCOME_FLOOR_NET_TRANSFER_AT_ZERO) == Some(true);
+    let work_cost = ctx.get(P::INCOME_EMPLOYMENT_COST_DEDUCTION);
     // Sums stay scaled (exact) and are divided once at the end: a threshold or a half fen
     // must not be missed by the rounding of a non-terminating quotient per record.
     let (total_scaled, by_cat, deductions) =
@@ -411,7 +412,7 @@ pub(crate) fn window(ctx: &mut Ctx<'_>) -> Option<((jiff::civil::Date, jiff::civ
     if let Some(w) = ctx.window {
         return w;
     }
-    let w = match ctx.int("income.lookback_months") {
+    let w = match ctx.get(P::INCOME_LOOKBACK_MONTHS) {
         Some(m) => calendar::lookback_window(ctx.case.as_of, m),
         None => ctx.case.income_window.map(|p| (p.start, p.end)),
     }

@@ -7,6 +7,7 @@ use crate::case::Program;
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{Gap, ProgramOutcome, Review, Status};
+use crate::policy::registry as P;
 use crate::rules::assets::{self, AssetRules};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
@@ -65,7 +66,7 @@ pub(crate) fn evaluate(
         },
     ));
 
-    let multiplier = ctx.decimal("near_dibao.multiplier");
+    let multiplier = ctx.get(P::NEAR_DIBAO_MULTIPLIER);
     match (std, multiplier, inc.total, n > 0) {
         (Some(s), Some(k), Some(total), true) => {
             let line = money::mul(s, k)?;

@@ -9,6 +9,7 @@ use crate::case::{
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{Check, MemberProgram, Status};
+use crate::policy::registry as P;
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::{decide, dibao, income, kleene_any, own_income_check};
@@ -138,7 +139,7 @@ pub(crate) fn evaluate_member(
         .is_some_and(|d| d.grade <= 2);
     let mut via_adult_route = false;
     if age >= 18 && unemployed && grade12 {
-        let enabled = ctx.bool("single_person.adult_severe_disability_route");
+        let enabled = ctx.get(P::SINGLE_PERSON_ADULT_SEVERE_DISABILITY_ROUTE);
         checks.push(check!(
             ctx.explain,
             &c::SP_ADULT_DISABLED,
@@ -175,7 +176,7 @@ pub(crate) fn evaluate_member(
         ));
     }
     let exempt = via_adult_route
-        && ctx.bool("single_person.exempt_support_from_siblings_elderly") == Some(true);
+        && ctx.get(P::SINGLE_PERSON_EXEMPT_SUPPORT_FROM_SIBLINGS_ELDERLY) == Some(true);
     if exempt {
         checks.push(check!(
             ctx.explain,
@@ -216,11 +217,11 @@ pub(crate) fn evaluate_member(
     if status == Status::Eligible
         && let (Some(inc), Some(s)) = (own, std)
     {
-        let rule = ctx.text("single_person.amount_rule");
+        let rule = ctx.get(P::SINGLE_PERSON_AMOUNT_RULE);
         let raw = match rule {
             Some("full_standard") => Some(s),
             Some("share_of_standard") => ctx
-                .decimal("single_person.share")
+                .get(P::SINGLE_PERSON_SHARE)
                 .map(|r| money::mul(r, s))
                 .transpose()?,
             Some("gap") => Some(money::sub(s, inc)?),

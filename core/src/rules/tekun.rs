@@ -11,6 +11,7 @@ use crate::case::{
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{Check, MemberProgram, Review, Status};
+use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
 use crate::rules::{decide, dibao, income, kleene_all, kleene_and, kleene_or, own_income_check};
@@ -310,7 +311,7 @@ fn tier_zh(t: &str) -> &'static str {
 }
 
 fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bool> {
-    let disposable = ctx.decimal("reference.per_capita_disposable_income");
+    let disposable = ctx.get(P::REFERENCE_PER_CAPITA_DISPOSABLE_INCOME);
     let as_of = ctx.case.as_of;
     let mut all_unable = Some(true);
     for o in ctx.case.obligors.iter().filter(|o| o.for_member == m.id) {
@@ -418,12 +419,12 @@ fn amount_for(
     checks: &mut Vec<Check>,
 ) -> Result<Option<Decimal>, Error> {
     let basic_key = match ctx.case.residence {
-        Residence::Urban => "tekun.basic_standard.urban",
-        Residence::Rural => "tekun.basic_standard.rural",
+        Residence::Urban => P::TEKUN_BASIC_STANDARD_URBAN,
+        Residence::Rural => P::TEKUN_BASIC_STANDARD_RURAL,
     };
     let basic = match (
-        ctx.decimal(basic_key),
-        ctx.decimal("tekun.basic_ratio_to_dibao"),
+        ctx.get(basic_key),
+        ctx.get(P::TEKUN_BASIC_RATIO_TO_DIBAO),
         std,
     ) {
         (Some(b), _, _) => Some(b),
@@ -442,28 +443,28 @@ fn amount_for(
     };
     let Some(tier) = tier else { return Ok(None) };
     let (amount_key, ratio_key) = match tier {
-        "self_care" => ("tekun.care.self_care_amount", None),
+        "self_care" => (P::TEKUN_CARE_SELF_CARE_AMOUNT, None),
         "partial" => (
-            "tekun.care.partial_amount",
-            Some("tekun.care.partial_ratio_to_min_wage"),
+            P::TEKUN_CARE_PARTIAL_AMOUNT,
+            Some(P::TEKUN_CARE_PARTIAL_RATIO_TO_MIN_WAGE),
         ),
         _ => (
-            "tekun.care.full_amount",
-            Some("tekun.care.full_ratio_to_min_wage"),
+            P::TEKUN_CARE_FULL_AMOUNT,
+            Some(P::TEKUN_CARE_FULL_RATIO_TO_MIN_WAGE),
         ),
     };
-    let care = match ctx.decimal(amount_key) {
+    let care = match ctx.get(amount_key) {
         Some(a) => Some(a),
-        None => match ratio_key.and_then(|k| ctx.decimal(k)) {
+        None => match ratio_key.and_then(|k| ctx.get(k)) {
             Some(r) => {
-                let wage_key = match ctx.int("reference.minimum_wage_tier") {
-                    Some(1) => Some("reference.minimum_wage.tier1"),
-                    Some(2) => Some("reference.minimum_wage.tier2"),
-                    Some(3) => Some("reference.minimum_wage.tier3"),
-                    Some(4) => Some("reference.minimum_wage.tier4"),
+                let wage_key = match ctx.get(P::REFERENCE_MINIMUM_WAGE_TIER) {
+                    Some(1) => Some(P::REFERENCE_MINIMUM_WAGE_TIER1),
+                    Some(2) => Some(P::REFERENCE_MINIMUM_WAGE_TIER2),
+                    Some(3) => Some(P::REFERENCE_MINIMUM_WAGE_TIER3),
+                    Some(4) => Some(P::REFERENCE_MINIMUM_WAGE_TIER4),
                     _ => None,
                 };
-                match wage_key.and_then(|k| ctx.decimal(k)) {
+                match wage_key.and_then(|k| ctx.get(k)) {
                     Some(w) => {
                         let a = money::mul(r, w)?;
                         step!(
