@@ -14,7 +14,7 @@ use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
 use crate::rules::income::IncomeCalc;
-use crate::rules::{Shared, decide, household_check};
+use crate::rules::{Shared, decide, household_check, law};
 
 /// The local standard for the case's residence, if set.
 pub(crate) fn standard(ctx: &mut Ctx<'_>) -> Option<Decimal> {
@@ -337,13 +337,15 @@ fn compute_amount(
     let mut any_group_member = false;
     let mut uplift_total = Decimal::ZERO;
     for m in &h.counted {
-        let age = i64::from(ctx.age(m));
+        let age = ctx.age(m);
+        let severe = match &m.disability {
+            Some(d) => d.certificate && law::severely_disabled(ctx, d),
+            None => false,
+        };
         let groups = [
-            age >= elderly_age.unwrap_or(60),
-            age < 18,
-            m.disability
-                .as_ref()
-                .is_some_and(|d| d.grade <= 2 && d.certificate),
+            elderly_age.map_or(law::is_elderly(age), |e| i64::from(age) >= e),
+            law::is_minor(age),
+            severe,
             m.illness.as_ref().is_some_and(|i| i.on_local_list),
         ];
         any_group_member |= groups.iter().any(|g| *g);
@@ -407,12 +409,12 @@ fn compute_amount(
         if offers.is_empty() {
             continue;
         }
-        let sanctioned = run >= 3;
+        let sanctioned = run >= law::JOB_REFUSALS;
         checks.push(check!(
             ctx.explain,
             &c::DIBAO_JOB_REFUSAL,
             run.to_string(),
-            "< 3",
+            format!("< {}", law::JOB_REFUSALS),
             Some(!sanctioned),
             format!("成员 {} 连续无正当理由拒绝适当工作 {run} 次", m.id),
             format!(

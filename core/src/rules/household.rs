@@ -6,6 +6,7 @@ use crate::outcome::{HouseholdSummary, MemberDecision, Review};
 use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
+use crate::rules::law;
 
 /// The counted household.
 pub(crate) struct Household<'a> {
@@ -113,7 +114,9 @@ fn exclusion(
     }
     if has(Status::Clergy) {
         match m.left_family_on {
-            Some(left) if calendar::at_least_years_after(left, ctx.case.as_of, 3) => {
+            Some(left)
+                if calendar::at_least_years_after(left, ctx.case.as_of, law::CLERGY_YEARS_AWAY) =>
+            {
                 return Some(Decision::Out(
                     &c::EXCLUDE_CLERGY,
                     "宗教教职人员脱离家庭已满三年(含三年),不计入",
@@ -163,7 +166,7 @@ fn membership(ctx: &mut Ctx<'_>, m: &Member, age: i32, review: &mut Vec<Review>)
         Relation::Applicant => In(&c::MEMBER_APPLICANT, "申请人", "the applicant"),
         Relation::Spouse => In(&c::MEMBER_SPOUSE, "配偶", "spouse"),
         Relation::Child => {
-            if age < 18 {
+            if law::is_minor(age) {
                 return In(&c::MEMBER_MINOR_CHILD, "未成年子女", "minor child");
             }
             if m.schooling.is_full_time_undergraduate_or_below() {

@@ -15,7 +15,7 @@ use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
 use crate::rules::income::{IncomeCalc, rigid_expenditure_12m};
-use crate::rules::{Shared, decide, dibao, kleene_all, kleene_any};
+use crate::rules::{Shared, decide, dibao, kleene_all, kleene_any, law};
 
 fn outcome(
     ex: bool,
@@ -170,7 +170,9 @@ pub(crate) fn rigid_expenditure(
     ));
     let mut status = decide(&checks, &review, None);
     if let Some(on) = hist.rigid_expenditure_recognised_on {
-        let months = ctx.get(P::RIGID_EXPENDITURE_VALIDITY_MONTHS).unwrap_or(12);
+        let months = ctx
+            .get(P::RIGID_EXPENDITURE_VALIDITY_MONTHS)
+            .unwrap_or(law::RIGID_EXPENDITURE_VALIDITY_MONTHS);
         let until = calendar::add_months(on, months).unwrap_or(on);
         let valid = ctx.case.as_of < until;
         checks.push(check!(
@@ -184,7 +186,9 @@ pub(crate) fn rigid_expenditure(
         ));
     }
     if status == Status::Eligible {
-        let months = ctx.get(P::RIGID_EXPENDITURE_VALIDITY_MONTHS).unwrap_or(12);
+        let months = ctx
+            .get(P::RIGID_EXPENDITURE_VALIDITY_MONTHS)
+            .unwrap_or(law::RIGID_EXPENDITURE_VALIDITY_MONTHS);
         if let Some(until) = calendar::add_months(ctx.case.as_of, months) {
             step!(
                 ctx.explain,
@@ -434,14 +438,15 @@ pub(crate) fn temporary_relief(
             .copied();
         if let Some(m) = worker {
             let on_dibao = ctx.case.history.enrolled_dibao || dibao_status == Status::Eligible;
-            let ok = m.months_without_income.unwrap_or(0) >= 3
+            let ok = m.months_without_income.unwrap_or(0)
+                >= law::UNINSURED_WORKER_MONTHS_WITHOUT_INCOME
                 && m.unemployment_insured == Some(false)
                 && !on_dibao;
             checks.push(check!(
                 ctx.explain,
                 &c::TR_UNINSURED,
                 format!("{} 个月/months", m.months_without_income.unwrap_or(0)),
-                "≥ 3",
+                format!("≥ {}", law::UNINSURED_WORKER_MONTHS_WITHOUT_INCOME),
                 Some(ok),
                 "连续三个月无收入、未参保失业、未纳入低保",
                 "3 consecutive months without income, uninsured, not on dibao",

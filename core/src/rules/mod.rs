@@ -40,6 +40,7 @@ pub(crate) mod dibao;
 pub(crate) mod household;
 pub(crate) mod household_programs;
 pub(crate) mod income;
+pub(crate) mod law;
 pub(crate) mod near_dibao;
 pub(crate) mod single_person;
 pub(crate) mod tekun;

@@ -3,16 +3,14 @@
 use rust_decimal::Decimal;
 
 use crate::calendar;
-use crate::case::{
-    DisabilityCategory as Cat, Employment, IncomeSubtype, Member, Payer, Status as MemberStatus,
-};
+use crate::case::{Employment, IncomeSubtype, Member, Payer, Status as MemberStatus};
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{Check, MemberProgram, Status};
 use crate::policy::registry as P;
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
-use crate::rules::{decide, dibao, income, kleene_any, own_income_check};
+use crate::rules::{decide, dibao, income, kleene_any, law, own_income_check};
 
 /// Evaluates one member, given the household's dibao and near-dibao results.
 pub(crate) fn evaluate_member(
@@ -52,13 +50,10 @@ pub(crate) fn evaluate_member(
         }
     };
 
-    let severe = m
-        .disability
-        .as_ref()
-        .filter(|d| d.certificate)
-        .is_some_and(|d| {
-            d.grade <= 2 || (d.grade == 3 && matches!(d.category, Cat::Intellectual | Cat::Mental))
-        });
+    let severe = match m.disability.as_ref().filter(|d| d.certificate) {
+        Some(d) => law::severe_or_grade3_intellectual_mental(ctx, d),
+        None => false,
+    };
     let ill = m.illness.as_ref().is_some_and(|i| i.on_local_list);
     // Routes are alternatives: each is recorded, and only their combination decides.
     let mut routes: Vec<Option<bool>> = Vec::new();
@@ -104,9 +99,9 @@ pub(crate) fn evaluate_member(
         routes.push(r);
     }
     if m.statuses.contains(&MemberStatus::Clergy) {
-        let three_years = m
-            .left_family_on
-            .is_some_and(|d| calendar::at_least_years_after(d, ctx.case.as_of, 3));
+        let three_years = m.left_family_on.is_some_and(|d| {
+            calendar::at_least_years_after(d, ctx.case.as_of, law::CLERGY_YEARS_AWAY)
+        });
         let r = if three_years {
             m.clergy_hardship
         } else {
@@ -116,7 +111,7 @@ pub(crate) fn evaluate_member(
             ctx.explain,
             &c::SP_CLERGY,
             m.left_family_on.map_or("-".into(), |d| d.to_string()),
-            "≥ 3 年/years",
+            format!("≥ {} 年/years", law::CLERGY_YEARS_AWAY),
             r,
             "在宗教场所居住三年以上(含三年)且生活困难",
             "at a religious venue 3 years or more and in hardship",
@@ -132,13 +127,12 @@ pub(crate) fn evaluate_member(
         routes.push(r);
     }
     let unemployed = matches!(m.employment, None | Some(Employment::Unemployed));
-    let grade12 = m
-        .disability
-        .as_ref()
-        .filter(|d| d.certificate)
-        .is_some_and(|d| d.grade <= 2);
+    let grade12 = match m.disability.as_ref().filter(|d| d.certificate) {
+        Some(d) => law::severely_disabled(ctx, d),
+        None => false,
+    };
     let mut via_adult_route = false;
-    if age >= 18 && unemployed && grade12 {
+    if !law::is_minor(age) && unemployed && grade12 {
         let enabled = ctx.get(P::SINGLE_PERSON_ADULT_SEVERE_DISABILITY_ROUTE);
         checks.push(check!(
             ctx.explain,

@@ -14,7 +14,9 @@ use crate::outcome::{Check, MemberProgram, Review, Status};
 use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
-use crate::rules::{decide, dibao, income, kleene_all, kleene_and, kleene_or, own_income_check};
+use crate::rules::{
+    decide, dibao, income, kleene_all, kleene_and, kleene_or, law, own_income_check,
+};
 
 /// Members assessed: those applying, or everyone when nobody names the program.
 pub(crate) fn applicants<'a>(ctx: &Ctx<'a>, p: crate::case::Program) -> Vec<&'a Member> {
@@ -48,16 +50,16 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
     };
     route(
         &c::TEKUN_AGE_60,
-        Some(age >= 60),
+        Some(law::is_elderly(age)),
         &|| format!("{age}"),
         "年满60周岁",
         "aged 60 or over",
         checks,
     );
-    let continuing = m.tekun_enrolled && age >= 16;
+    let continuing = m.tekun_enrolled && age >= law::TEKUN_MINOR_AGE;
     route(
         &c::TEKUN_MINOR_16,
-        Some(age < 16),
+        Some(age < law::TEKUN_MINOR_AGE),
         &|| format!("{age}"),
         "未满16周岁",
         "under 16",
@@ -85,7 +87,7 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
         );
     }
     if continuing {
-        let ok = age < 18
+        let ok = law::is_minor(age)
             || matches!(
                 m.schooling,
                 Schooling::Compulsory | Schooling::SeniorHigh | Schooling::SecondaryVocational
@@ -231,11 +233,7 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
     ));
 
     // Self-care tier.
-    let tier = m.self_care.map(|sc| match sc.failed() {
-        0 => "self_care",
-        1..=3 => "partial",
-        _ => "complete",
-    });
+    let tier = m.self_care.map(|sc| law::self_care_tier(sc.failed()));
     match (m.self_care, tier) {
         (Some(sc), Some(t)) => checks.push(check!(
             ctx.explain,
@@ -360,15 +358,19 @@ fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bo
             _ => None,
         };
         let assets_ok = o.assets_within_low_income_rule;
-        let severe = o.disability.as_ref().is_some_and(|d| {
-            d.grade <= 2 || (d.grade == 3 && matches!(d.category, Cat::Intellectual | Cat::Mental))
-        });
+        let severe = match &o.disability {
+            Some(d) => law::severe_or_grade3_intellectual_mental(ctx, d),
+            None => false,
+        };
         let routes: [(&Rule, Option<bool>); 5] = [
             (&c::TEKUN_OBLIGOR_TEKUN, Some(o.tekun)),
-            (&c::TEKUN_OBLIGOR_DIBAO_60, Some(o.dibao && age >= 60)),
+            (
+                &c::TEKUN_OBLIGOR_DIBAO_60,
+                Some(o.dibao && law::is_elderly(age)),
+            ),
             (
                 &c::TEKUN_OBLIGOR_AGE_70,
-                if age >= 70 {
+                if age >= law::OBLIGOR_ADVANCED_AGE {
                     kleene_and(low_income, assets_ok)
                 } else {
                     Some(false)
