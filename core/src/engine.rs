@@ -7,11 +7,10 @@ use rustc_hash::FxHashMap;
 use crate::case::{self, Case, Program};
 use crate::decision::Decision;
 use crate::error::{Error, ErrorKind, Problem};
-use crate::outcome::{OUTCOME_FORMAT, Outcome, ParameterUse, RegionUse, Status, Verification};
+use crate::outcome::{OUTCOME_FORMAT, Outcome, ParameterUse, RegionUse, Status};
 use crate::policy::registry as P;
 use crate::policy::set::RegionTable;
 use crate::policy::{Override, OverrideKind, Overrides, PolicySet, Reform};
-use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::{self, Shared};
 
@@ -292,49 +291,7 @@ impl Engine {
             crate::outcome::AssetSummary::default()
         };
 
-        let mut verification = Verification {
-            discrepancies: income.discrepancies.clone(),
-            ..Verification::default()
-        };
-        if explain {
-            verification
-                .discrepancies
-                .extend(rules::assets::discrepancies(&case.assets)?);
-        }
-        let required = ctx.list(P::VERIFICATION_REQUIRED_SOURCES);
-        for src in required {
-            let checked = case.verification.checked_sources.iter().any(|a| {
-                serde_json::to_value(a)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .as_deref()
-                    == Some(src.as_str())
-            });
-            if !checked {
-                verification.missing_sources.push(src.clone());
-            }
-        }
-        if !verification.missing_sources.is_empty() {
-            verification.review.push(rules::review!(
-                ctx.explain,
-                &c::VERIFY_SOURCE_MISSING,
-                format!(
-                    "未核对规定的信息来源: {}",
-                    verification.missing_sources.join(", ")
-                ),
-                format!(
-                    "required sources not checked: {}",
-                    verification.missing_sources.join(", ")
-                ),
-            ));
-        }
-        if !case.verification.auxiliary_flags.is_empty() {
-            verification.review.push(rules::review!(ctx.explain,
-                &c::VERIFY_AUXILIARY,
-                "存在辅助评估事项(高额消费、高收费学校或出境),需工作人员综合判断",
-                "auxiliary-assessment signals (high spending, high-fee school or foreign travel) need a caseworker's judgement",
-            ));
-        }
+        let mut verification = rules::verification::verify(&mut ctx, &income)?;
 
         let mut shared_review = household.summary.review.clone();
         shared_review.extend(income.review.iter().cloned());
@@ -372,7 +329,7 @@ impl Engine {
             programs.push(per_person(Program::SinglePerson, results));
         }
         if wanted(Program::TemporaryRelief) {
-            programs.push(rules::household_programs::temporary_relief(
+            programs.push(rules::temporary_relief::evaluate(
                 &mut ctx,
                 &household,
                 &income,
@@ -380,7 +337,7 @@ impl Engine {
             )?);
         }
         if wanted(Program::RigidExpenditure) {
-            programs.push(rules::household_programs::rigid_expenditure(
+            programs.push(rules::rigid_expenditure::evaluate(
                 &mut ctx,
                 &household,
                 &income,
@@ -391,7 +348,7 @@ impl Engine {
         }
         if wanted(Program::PriceSubsidy) {
             let tekun_n = tekun_ids.len();
-            programs.push(rules::household_programs::price_subsidy(
+            programs.push(rules::price_subsidy::evaluate(
                 &mut ctx,
                 &household,
                 dibao_status,
@@ -400,8 +357,7 @@ impl Engine {
             )?);
         }
         verification.material = programs.iter().any(|p| {
-            p.status == Status::NeedsReview
-                && p.review.iter().any(|r| r.rule == c::VERIFY_DISCREPANCY.id)
+            p.status == Status::NeedsReview && rules::verification::is_material(&p.review)
         });
 
         let illustrative = ctx.illustrative;

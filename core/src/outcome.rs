@@ -320,8 +320,37 @@ pub struct Discrepancy {
     #[serde(with = "money_opt")]
     #[schemars(with = "Option<String>")]
     pub verified: Option<Decimal>,
-    /// `declared_only`, `verified_only` (undeclared) or `differs`.
-    pub kind: String,
+    /// How the two differ.
+    pub kind: DiscrepancyKind,
+}
+
+/// How a declared figure and a verified one differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscrepancyKind {
+    /// Declared, not found by verification.
+    DeclaredOnly,
+    /// Found by verification, not declared (undeclared).
+    VerifiedOnly,
+    /// Both exist with different amounts.
+    Differs,
+}
+
+impl DiscrepancyKind {
+    /// Wire name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::DeclaredOnly => "declared_only",
+            Self::VerifiedOnly => "verified_only",
+            Self::Differs => "differs",
+        }
+    }
+}
+
+impl std::fmt::Display for DiscrepancyKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The 核对 report.

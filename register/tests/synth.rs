@@ -161,7 +161,7 @@ fn register_profile_distribution() {
         if o.verification
             .discrepancies
             .iter()
-            .any(|d| d.kind == "differs")
+            .any(|d| d.kind == hedui_core::outcome::DiscrepancyKind::Differs)
         {
             differs += 1;
         }

@@ -254,9 +254,10 @@ impl<K: Kind> Param<K> {
         let Some(i) = const_index_of(key) else {
             panic!("parameter handle names an unregistered key");
         };
-        if kind::tag(spec_at(i).ty) != K::TAG {
-            panic!("parameter handle kind does not match the registered type");
-        }
+        assert!(
+            kind::tag(spec_at(i).ty) == K::TAG,
+            "parameter handle kind does not match the registered type"
+        );
         #[expect(
             clippy::cast_possible_truncation,
             reason = "the registry has far fewer than 65,536 keys"
@@ -524,6 +525,10 @@ const TABLES: [&[ParamSpec]; 6] = [
 ];
 
 /// How many parameters are registered.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "constant evaluation: an index out of range is a compile error"
+)]
 pub const COUNT: usize = {
     let mut n = 0;
     let mut t = 0;

@@ -7,11 +7,12 @@ use rust_decimal::Decimal;
 use crate::case::{Asset, AssetKind, Source};
 use crate::error::Error;
 use crate::money;
-use crate::outcome::{AssetSummary, Check, Discrepancy, Gap};
+use crate::outcome::{AssetSummary, Check, Gap};
 use crate::policy::registry::{self as P, AssetParams};
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
+use crate::rules::verification;
 
 /// Which program's asset rules to apply.
 #[derive(Clone, Copy)]
@@ -190,8 +191,8 @@ pub(crate) fn checks(
         .iter()
         .filter(|a| a.kind == AssetKind::Vehicle)
         .filter(|a| {
-            let u = a.vehicle_use.and_then(|u| name(&u));
-            let t = a.vehicle_type.and_then(|t| name(&t));
+            let u = a.vehicle_use.and_then(|u| verification::enum_name(&u));
+            let t = a.vehicle_type.and_then(|t| verification::enum_name(&t));
             !(u.is_some_and(|u| uses.contains(&u)) || t.is_some_and(|t| types.contains(&t)))
         })
         .count();
@@ -319,47 +320,4 @@ pub(crate) fn checks(
         ));
     }
     Ok(())
-}
-
-fn name<T: serde::Serialize>(v: &T) -> Option<String> {
-    serde_json::to_value(v).ok()?.as_str().map(str::to_owned)
-}
-
-/// Declared-vs-verified comparison of assets per member and kind.
-pub(crate) fn discrepancies(all: &[Asset]) -> Result<Vec<Discrepancy>, Error> {
-    let mut keys: Vec<(&str, AssetKind)> =
-        all.iter().map(|a| (a.member.as_str(), a.kind)).collect();
-    keys.sort();
-    keys.dedup();
-    let mut out = Vec::new();
-    for (m, k) in keys {
-        let sum = |src: Source| -> Result<Option<Decimal>, Error> {
-            let mut any = false;
-            let mut s = Decimal::ZERO;
-            for a in all
-                .iter()
-                .filter(|a| a.member == m && a.kind == k && a.source == src)
-            {
-                any = true;
-                s = money::add(s, a.value)?;
-            }
-            Ok(any.then_some(s))
-        };
-        let (d, v) = (sum(Source::Declared)?, sum(Source::Verified)?);
-        let kind = match (d, v) {
-            (Some(a), Some(b)) if a == b => continue,
-            (Some(_), Some(_)) => "differs",
-            (Some(_), None) => "declared_only",
-            (None, Some(_)) => "verified_only",
-            (None, None) => continue,
-        };
-        out.push(Discrepancy {
-            member: m.to_owned(),
-            item: format!("asset.{}", name(&k).unwrap_or_default()),
-            declared: d,
-            verified: v,
-            kind: kind.to_owned(),
-        });
-    }
-    Ok(out)
 }

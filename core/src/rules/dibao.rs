@@ -14,7 +14,7 @@ use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
 use crate::rules::income::IncomeCalc;
-use crate::rules::{Shared, decide, household_check, law};
+use crate::rules::{Draft, Shared, decide, finish, household_check, law};
 
 /// The local standard for the case's residence, if set.
 pub(crate) fn standard(ctx: &mut Ctx<'_>) -> Option<Decimal> {
@@ -222,7 +222,12 @@ pub(crate) fn evaluate(
     }
 
     // A failed income test is set aside while a gradual exit applies or may apply.
-    let waived = (gradual_amount.is_some() || gradual_open).then_some(c::DIBAO_INCOME.id);
+    // The gradual-exit check describes the period and never fails the household by itself.
+    let waived: &[&str] = if gradual_amount.is_some() || gradual_open {
+        &[c::DIBAO_GRADUAL_EXIT.id, c::DIBAO_INCOME.id]
+    } else {
+        &[c::DIBAO_GRADUAL_EXIT.id]
+    };
     let mut status = decide(&checks, &review, waived);
     let mut amount = None;
     if status == Status::Eligible {
@@ -235,30 +240,18 @@ pub(crate) fn evaluate(
             }
         }
     }
-    if status == Status::NeedsReview && review.is_empty() {
-        review.push(review!(
-            ctx.explain,
-            &c::DIBAO_INCOME,
-            "存在无法自动判定的条件",
-            "a condition could not be decided automatically",
-        ));
-    }
-    if status != Status::Ineligible {
-        gaps.clear();
-    }
-    if status != Status::NeedsReview {
-        review.clear();
-    }
-    Ok(ProgramOutcome {
-        program: Program::Dibao,
-        status,
-        amount,
-        arithmetic,
-        checks,
-        review,
-        to_qualify: gaps,
-        members: Vec::new(),
-    })
+    Ok(finish(
+        ctx.explain,
+        Program::Dibao,
+        Draft {
+            status,
+            amount,
+            arithmetic,
+            checks,
+            review,
+            gaps,
+        },
+    ))
 }
 
 fn round(ctx: &mut Ctx<'_>, a: Decimal, arithmetic: &mut Vec<String>) -> Decimal {

@@ -14,6 +14,7 @@ use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
+use crate::rules::verification;
 
 /// One income record's monthly contribution inside the window.
 struct Item {
@@ -42,6 +43,20 @@ pub(crate) struct IncomeCalc {
     pub(crate) review: Vec<Review>,
     pub(crate) discrepancies: Vec<Discrepancy>,
     pub(crate) warnings: Vec<String>,
+}
+
+impl IncomeCalc {
+    /// Annual per-capita income (twelve times the monthly total, over `n` members), for
+    /// the tests against last year's per-capita disposable income.
+    pub(crate) fn annual_per_capita(&self, n: usize) -> Result<Option<Decimal>, Error> {
+        match self.total {
+            Some(t) if n > 0 => Ok(Some(money::div(
+                money::mul(t, Decimal::from(12))?,
+                Decimal::from(n),
+            )?)),
+            _ => Ok(None),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -282,29 +297,21 @@ fn discrepancies(items: &[Item], scale: &Scale) -> Result<Vec<Discrepancy>, Erro
     let groups: BTreeSet<Group<'_>> = items.iter().map(group).collect();
     let mut out = Vec::new();
     for g in groups {
-        let sum = |src: Source| -> Result<Option<Decimal>, Error> {
-            let mut any = false;
-            let mut s = Decimal::ZERO;
-            for it in items.iter().filter(|it| group(it) == g && it.source == src) {
-                any = true;
-                s = money::add(s, it.scaled)?;
-            }
-            Ok(any.then_some(s))
-        };
-        let (d, v) = (sum(Source::Declared)?, sum(Source::Verified)?);
-        let kind = match (d, v) {
-            (Some(a), Some(b)) if a == b => continue,
-            (Some(_), Some(_)) => "differs",
-            (Some(_), None) => "declared_only",
-            (None, Some(_)) => "verified_only",
-            (None, None) => continue,
+        let (d, v) = verification::totals(
+            items
+                .iter()
+                .filter(|it| group(it) == g)
+                .map(|it| (it.source, it.scaled)),
+        )?;
+        let Some(kind) = verification::classify(d, v) else {
+            continue;
         };
         out.push(Discrepancy {
             member: g.0.to_owned(),
             item: format!("income.{}", serde_name(g.1, g.2)),
             declared: d.map(|x| scale.monthly(x)).transpose()?,
             verified: v.map(|x| scale.monthly(x)).transpose()?,
-            kind: kind.to_owned(),
+            kind,
         });
     }
     Ok(out)

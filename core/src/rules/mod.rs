@@ -31,24 +31,27 @@ macro_rules! step {
         }
     };
 }
-pub(crate) use review;
 
 pub(crate) mod assets;
 pub mod catalog;
 pub(crate) mod ctx;
 pub(crate) mod dibao;
 pub(crate) mod household;
-pub(crate) mod household_programs;
 pub(crate) mod income;
 pub(crate) mod law;
 pub(crate) mod near_dibao;
+pub(crate) mod price_subsidy;
+pub(crate) mod rigid_expenditure;
 pub(crate) mod single_person;
 pub(crate) mod tekun;
+pub(crate) mod temporary_relief;
+pub(crate) mod verification;
 
 use rust_decimal::Decimal;
 
+use crate::case::Program;
 use crate::money;
-use crate::outcome::{Check, Review, Status};
+use crate::outcome::{Check, MemberProgram, ProgramOutcome, Review, Status};
 use catalog as c;
 use catalog::Rule;
 
@@ -62,14 +65,15 @@ pub(crate) struct Shared<'a> {
 /// Combines checks: a decided failure wins (ineligible); otherwise any review reason or
 /// undecided check means a person decides; otherwise eligible. A material discrepancy
 /// always goes to a person, since the household may contest the verified figure (DB-2021
-/// 第18条). `waived` names a failed check that a later rule overrides (渐退期).
-pub(crate) fn decide(checks: &[Check], review: &[Review], waived: Option<&str>) -> Status {
-    if review.iter().any(|r| r.rule == c::VERIFY_DISCREPANCY.id) {
+/// 第18条). `waived` lists the rules whose failure does not count: a rule that a later rule
+/// overrides (the income test during 渐退期), or one that only describes a period.
+pub(crate) fn decide(checks: &[Check], review: &[Review], waived: &[&str]) -> Status {
+    if verification::is_material(review) {
         return Status::NeedsReview;
     }
-    let failed = checks.iter().any(|ch| {
-        ch.passed == Some(false) && Some(ch.rule) != waived && ch.rule != c::DIBAO_GRADUAL_EXIT.id
-    });
+    let failed = checks
+        .iter()
+        .any(|ch| ch.passed == Some(false) && !waived.contains(&ch.rule));
     if failed {
         return Status::Ineligible;
     }
@@ -79,9 +83,107 @@ pub(crate) fn decide(checks: &[Check], review: &[Review], waived: Option<&str>) 
     Status::Eligible
 }
 
+/// The review reasons a result keeps: none unless it is `needs_review`; then those given,
+/// or, when none were, one per undecided check, so a person always sees what is open.
+fn settle_review(
+    ex: bool,
+    status: Status,
+    checks: &[Check],
+    mut review: Vec<Review>,
+) -> Vec<Review> {
+    if status != Status::NeedsReview {
+        review.clear();
+    } else if review.is_empty() {
+        review = reasons_from_undecided(ex, checks);
+        if review.is_empty()
+            && let Some(first) = checks.first()
+        {
+            review.push(Review {
+                rule: first.rule,
+                citation: first.citation,
+                zh: if ex {
+                    "存在无法自动判定的条件".into()
+                } else {
+                    "".into()
+                },
+                en: if ex {
+                    "a condition could not be decided automatically".into()
+                } else {
+                    "".into()
+                },
+            });
+        }
+    }
+    review
+}
+
+/// What a household program's rules produced, before [`finish`].
+pub(crate) struct Draft {
+    pub(crate) status: Status,
+    pub(crate) amount: Option<Decimal>,
+    pub(crate) arithmetic: Vec<String>,
+    pub(crate) checks: Vec<Check>,
+    pub(crate) review: Vec<Review>,
+    /// What would have to change to qualify; kept only for an ineligible result.
+    pub(crate) gaps: Vec<crate::outcome::Gap>,
+}
+
+impl Draft {
+    /// An empty draft, sized for the usual number of checks so the vector is not regrown.
+    pub(crate) fn new(review: Vec<Review>) -> Self {
+        Self {
+            status: Status::NotApplicable,
+            amount: None,
+            arithmetic: Vec::new(),
+            checks: Vec::with_capacity(16),
+            review,
+            gaps: Vec::new(),
+        }
+    }
+}
+
+/// The one closing step of every program: keeps review reasons only for `needs_review`
+/// (naming the undecided checks when no reason was given) and gaps only for `ineligible`.
+pub(crate) fn finish(ex: bool, program: Program, d: Draft) -> ProgramOutcome {
+    let review = settle_review(ex, d.status, &d.checks, d.review);
+    ProgramOutcome {
+        program,
+        status: d.status,
+        amount: d.amount,
+        arithmetic: d.arithmetic,
+        checks: d.checks,
+        review,
+        to_qualify: if d.status == Status::Ineligible {
+            d.gaps
+        } else {
+            Vec::new()
+        },
+        members: Vec::new(),
+    }
+}
+
+/// [`finish`] for a per-person program (tekun, 单人保).
+pub(crate) fn finish_member(
+    ex: bool,
+    member: &str,
+    care_tier: Option<&'static str>,
+    d: Draft,
+) -> MemberProgram {
+    let review = settle_review(ex, d.status, &d.checks, d.review);
+    MemberProgram {
+        member: member.to_owned(),
+        status: d.status,
+        amount: d.amount,
+        care_tier,
+        arithmetic: d.arithmetic,
+        checks: d.checks,
+        review,
+    }
+}
+
 /// Review reasons for a `needs_review` result that has none yet: one per undecided check,
 /// so a person always sees what is open.
-pub(crate) fn reasons_from_undecided(ex: bool, checks: &[Check]) -> Vec<Review> {
+fn reasons_from_undecided(ex: bool, checks: &[Check]) -> Vec<Review> {
     checks
         .iter()
         .filter(|c| c.passed.is_none())

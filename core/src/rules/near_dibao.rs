@@ -13,7 +13,7 @@ use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
 use crate::rules::income::IncomeCalc;
-use crate::rules::{Shared, decide, dibao, household_check};
+use crate::rules::{Draft, Shared, decide, dibao, finish, household_check};
 
 /// Evaluates near-dibao given the dibao result.
 pub(crate) fn evaluate(
@@ -157,28 +157,17 @@ pub(crate) fn evaluate(
         &mut gaps,
     )?;
 
-    let status = decide(&checks, &review, None);
-    if status != Status::Ineligible {
-        gaps.clear();
-    }
-    if status != Status::NeedsReview {
-        review.clear();
-    } else if review.is_empty() {
-        review.push(review!(
-            ctx.explain,
-            &c::NEAR_INCOME,
-            "存在无法自动判定的条件",
-            "a condition could not be decided automatically",
-        ));
-    }
-    Ok(ProgramOutcome {
-        program: Program::NearDibao,
-        status,
-        amount: None,
-        arithmetic,
-        checks,
-        review,
-        to_qualify: gaps,
-        members: Vec::new(),
-    })
+    let status = decide(&checks, &review, &[]);
+    Ok(finish(
+        ctx.explain,
+        Program::NearDibao,
+        Draft {
+            status,
+            amount: None,
+            arithmetic,
+            checks,
+            review,
+            gaps,
+        },
+    ))
 }

@@ -10,7 +10,9 @@ use crate::outcome::{Check, MemberProgram, Status};
 use crate::policy::registry as P;
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
-use crate::rules::{decide, dibao, income, kleene_any, law, own_income_check};
+use crate::rules::{
+    Draft, decide, dibao, finish_member, income, kleene_any, law, own_income_check,
+};
 
 /// Evaluates one member, given the household's dibao and near-dibao results.
 pub(crate) fn evaluate_member(
@@ -202,7 +204,7 @@ pub(crate) fn evaluate_member(
         .filter(|c| !c.rule.starts_with("single_person.route") && c.rule != c::SP_NEAR_FAMILY.id)
         .cloned()
         .collect();
-    let mut status = match (decide(&others, &review, None), any_route) {
+    let mut status = match (decide(&others, &review, &[]), any_route) {
         (Status::Ineligible, _) | (_, Some(false)) => Status::Ineligible,
         (Status::NeedsReview, _) | (_, None) => Status::NeedsReview,
         _ => Status::Eligible,
@@ -255,18 +257,17 @@ pub(crate) fn evaluate_member(
             }
         }
     }
-    if status != Status::NeedsReview {
-        review.clear();
-    } else if review.is_empty() {
-        review = crate::rules::reasons_from_undecided(ctx.explain, &checks);
-    }
-    Ok(MemberProgram {
-        member: m.id.clone(),
-        status,
-        amount,
-        care_tier: None,
-        arithmetic,
-        checks,
-        review,
-    })
+    Ok(finish_member(
+        ctx.explain,
+        &m.id,
+        None,
+        Draft {
+            status,
+            amount,
+            arithmetic,
+            checks,
+            review,
+            gaps: Vec::new(),
+        },
+    ))
 }

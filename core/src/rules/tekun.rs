@@ -15,7 +15,8 @@ use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
 use crate::rules::{
-    decide, dibao, income, kleene_all, kleene_and, kleene_or, law, own_income_check,
+    Draft, decide, dibao, finish_member, income, kleene_all, kleene_and, kleene_or, law,
+    own_income_check,
 };
 
 /// Members assessed: those applying, or everyone when nobody names the program.
@@ -263,7 +264,7 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         }
     }
 
-    let mut status = decide(&checks, &review, None);
+    let mut status = decide(&checks, &review, &[]);
     let mut amount = None;
     if status == Status::Eligible {
         match amount_for(ctx, std, tier, &mut arithmetic, &mut checks)? {
@@ -284,20 +285,19 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         checks.push(check!(ctx.explain, &c::TEKUN_TERMINATION, "enrolled", "", Some(false),
             "已不符合特困条件:经7天公示后自次月起终止供养,符合条件的及时转入低保等", "no longer eligible: support stops from the next month after 7-day publicity; move to dibao or other help if eligible"));
     }
-    if status != Status::NeedsReview {
-        review.clear();
-    } else if review.is_empty() {
-        review = crate::rules::reasons_from_undecided(ctx.explain, &checks);
-    }
-    Ok(MemberProgram {
-        member: m.id.clone(),
-        status,
-        amount,
-        care_tier: tier,
-        arithmetic,
-        checks,
-        review,
-    })
+    Ok(finish_member(
+        ctx.explain,
+        &m.id,
+        tier,
+        Draft {
+            status,
+            amount,
+            arithmetic,
+            checks,
+            review,
+            gaps: Vec::new(),
+        },
+    ))
 }
 
 fn tier_zh(t: &str) -> &'static str {
