@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::case::Program;
 use crate::policy::Citation;
-use crate::rules::catalog::Rule;
+use crate::rules::catalog::{Rule, Source};
 
 /// Format tag written into every outcome.
 pub const OUTCOME_FORMAT: &str = "hedui.outcome/1";
@@ -71,8 +71,10 @@ mod money_req {
 pub struct Check {
     /// Stable rule id.
     pub rule: &'static str,
-    /// Legal citation.
+    /// Legal citation, as printed.
     pub citation: &'static str,
+    /// The documents and articles cited, principal first.
+    pub sources: &'static [Source],
     /// What the case showed (numbers as decimal strings).
     pub observed: Cow<'static, str>,
     /// What the rule requires.
@@ -98,6 +100,7 @@ impl Check {
         Self {
             rule: rule.id,
             citation: rule.citation(),
+            sources: rule.sources,
             observed: observed.into(),
             threshold: threshold.into(),
             passed,
@@ -117,8 +120,10 @@ impl Check {
 pub struct Review {
     /// Rule id that raised it.
     pub rule: &'static str,
-    /// Citation.
+    /// Citation, as printed.
     pub citation: &'static str,
+    /// The documents and articles cited, principal first.
+    pub sources: &'static [Source],
     /// Chinese reason.
     pub zh: Cow<'static, str>,
     /// English reason.
@@ -135,6 +140,7 @@ impl Review {
         Self {
             rule: rule.id,
             citation: rule.citation(),
+            sources: rule.sources,
             zh: zh.into(),
             en: en.into(),
         }
@@ -220,8 +226,10 @@ pub struct MemberDecision {
     pub member: String,
     /// Rule id that decided.
     pub rule: &'static str,
-    /// Citation.
+    /// Citation, as printed.
     pub citation: &'static str,
+    /// The documents and articles cited, principal first.
+    pub sources: &'static [Source],
     /// Age on the assessment date.
     pub age: i32,
     /// Chinese reason.
@@ -250,8 +258,10 @@ pub struct IncomeExclusion {
     pub member: String,
     /// Rule id.
     pub rule: &'static str,
-    /// Citation.
+    /// Citation, as printed.
     pub citation: &'static str,
+    /// The documents and articles cited, principal first.
+    pub sources: &'static [Source],
     /// Monthly amount not counted.
     #[serde(with = "money_req")]
     #[schemars(with = "String")]

@@ -56,6 +56,7 @@ pub(crate) fn count<'a>(ctx: &mut Ctx<'a>, tekun: &[String]) -> Household<'a> {
             member: m.id.clone(),
             rule: rule.id,
             citation: rule.citation(),
+            sources: rule.sources,
             age,
             zh: zh.into(),
             en: en.into(),

@@ -121,6 +121,7 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
                     member: r.member.clone(),
                     rule: rule.id,
                     citation: rule.citation(),
+                    sources: rule.sources,
                     monthly: scale.monthly(scaled)?,
                 });
             }

@@ -101,6 +101,7 @@ fn settle_review(
             review.push(Review {
                 rule: first.rule,
                 citation: first.citation,
+                sources: first.sources,
                 zh: if ex {
                     "存在无法自动判定的条件".into()
                 } else {
@@ -190,6 +191,7 @@ fn reasons_from_undecided(ex: bool, checks: &[Check]) -> Vec<Review> {
         .map(|c| Review {
             rule: c.rule,
             citation: c.citation,
+            sources: c.sources,
             zh: if ex {
                 format!("无法自动判定:{}", c.zh).into()
             } else {
