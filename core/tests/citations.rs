@@ -2,21 +2,32 @@
 //! benchmark model and the design notes cite `docs/law/<file>.md §N`; the file must exist and
 //! `§N` must be a heading of it (`## §N Title`, `### §N.M Title`). Inside `docs/law/` the same
 //! holds for relative links (`[text](open-points.md) §6`). Any other form after a cited file
-//! (`item 6`, a bare `§`) is rejected, and so is a citation of the old digest outside the
-//! repository.
+//! (`item 6`, a bare `§`) is rejected; a source number after a section (`§8 S14`) must be
+//! listed in bold in that file; and no text may point to the research notes outside the
+//! repository that the project started from.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// Names of the research notes the project started from, which are not in the repository.
+const OUTSIDE: &[&str] = &[
+    "law-national.md",
+    "law-provinces.md",
+    "shared/docs",
+    "beside the project",
+];
 
 /// A citation found in a text.
 #[derive(Debug, PartialEq, Eq)]
 enum Cite {
     /// `docs/law/` itself.
     Dir,
-    /// A file, and the section cited in it if any.
+    /// A file, the section cited in it if any, and a source number after the section
+    /// (`docs/law/provinces.md §8 S14`).
     File {
         file: String,
         section: Option<String>,
+        source: Option<String>,
     },
     /// Something after a cited file that is not a section number.
     Malformed(String),
@@ -47,9 +58,18 @@ fn parse_after_prefix(rest: &str) -> Option<Cite> {
                 sec.chars().take(12).collect::<String>()
             )));
         }
+        let source = sec
+            .get(len..)
+            .and_then(|r| r.strip_prefix(" S"))
+            .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            .map(|r| {
+                let n: String = r.chars().take_while(char::is_ascii_alphanumeric).collect();
+                format!("S{n}")
+            });
         return Some(Cite::File {
             file,
             section: Some(number.to_owned()),
+            source,
         });
     }
     if after.starts_with(" item") || after.starts_with(" §") {
@@ -58,6 +78,7 @@ fn parse_after_prefix(rest: &str) -> Option<Cite> {
     }
     Some(Cite::File {
         file,
+        source: None,
         section: None,
     })
 }
@@ -89,11 +110,13 @@ fn has_heading(law_dir: &Path, file: &str, section: &str) -> Result<bool, String
 fn problems_in(law_dir: &Path, origin: &str, text: &str, prefix: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        if line.contains("law-national.md") {
-            out.push(format!(
-                "{origin}:{}: cites law-national.md, which is not in the repository",
-                n + 1
-            ));
+        for outside in OUTSIDE {
+            if line.contains(outside) {
+                out.push(format!(
+                    "{origin}:{}: `{outside}` is not in the repository",
+                    n + 1
+                ));
+            }
         }
     }
     for cite in citations(text, prefix) {
@@ -104,7 +127,11 @@ fn problems_in(law_dir: &Path, origin: &str, text: &str, prefix: &str) -> Vec<St
                     "{origin}: `{s}`: cite a section as `docs/law/FILE.md §N`"
                 ));
             }
-            Cite::File { file, section } => {
+            Cite::File {
+                file,
+                section,
+                source,
+            } => {
                 if !law_dir.join(&file).is_file() {
                     out.push(format!("{origin}: docs/law/{file} does not exist"));
                     continue;
@@ -116,6 +143,13 @@ fn problems_in(law_dir: &Path, origin: &str, text: &str, prefix: &str) -> Vec<St
                             out.push(format!("{origin}: docs/law/{file} has no heading §{sec}"))
                         }
                         Err(e) => out.push(format!("{origin}: {e}")),
+                    }
+                }
+                if let Some(src) = source {
+                    let listed = fs::read_to_string(law_dir.join(&file))
+                        .is_ok_and(|t| t.contains(&format!("**{src}**")));
+                    if !listed {
+                        out.push(format!("{origin}: docs/law/{file} lists no source {src}"));
                     }
                 }
             }
@@ -270,6 +304,17 @@ fn made_up_citations_are_rejected() {
         check("law-national.md §13 item 1").len(),
         1,
         "outside the repository"
+    );
+    assert_eq!(
+        check("see ../shared/docs/law-provinces.md").len(),
+        2,
+        "outside the repository, twice"
+    );
+    assert!(check("docs/law/provinces.md §8 S14 and docs/law/provinces.md §8 S5a").is_empty());
+    assert_eq!(
+        check("docs/law/provinces.md §8 S99").len(),
+        1,
+        "no such source"
     );
     let inner = problems_in(&law, "test", "[`tekun.md`](tekun.md) §99", "](");
     assert_eq!(inner.len(), 1, "relative link to a missing section");
