@@ -140,7 +140,7 @@ fn problems_in(law_dir: &Path, origin: &str, text: &str, prefix: &str) -> Vec<St
                     match has_heading(law_dir, &file, &sec) {
                         Ok(true) => {}
                         Ok(false) => {
-                            out.push(format!("{origin}: docs/law/{file} has no heading §{sec}"))
+                            out.push(format!("{origin}: docs/law/{file} has no heading §{sec}"));
                         }
                         Err(e) => out.push(format!("{origin}: {e}")),
                     }
