@@ -10,9 +10,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Names of the research notes the project started from, which are not in the repository.
+/// Split with `concat!` so that a search of the repository for them finds only real uses.
 const OUTSIDE: &[&str] = &[
-    "law-national.md",
-    "law-provinces.md",
+    concat!("law-", "national.md"),
+    concat!("law-", "provinces.md"),
     "shared/docs",
     "beside the project",
 ];
@@ -301,7 +302,7 @@ fn made_up_citations_are_rejected() {
         "no section number"
     );
     assert_eq!(
-        check("law-national.md §13 item 1").len(),
+        check(concat!("law-", "national.md §13 item 1")).len(),
         1,
         "outside the repository"
     );
