@@ -3,7 +3,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-/// When a person reaches an age (law-national.md §2.7 and §13 item 6).
+/// When a person reaches an age (docs/law/boundaries.md §3, docs/law/open-points.md §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgeRule {
     /// On the birthday itself (social-assistance practice; the default).

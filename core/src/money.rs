@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorKind};
 /// Largest amount accepted in a case (10¹² yuan); anything above is a data error.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
 
-/// A local rounding rule for a paid amount (law-national.md §3.3 B5: no national rule).
+/// A local rounding rule for a paid amount (docs/law/dibao.md §3: no national rule).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rounding {
     /// To the fen (0.01), half away from zero.

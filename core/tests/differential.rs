@@ -1,5 +1,5 @@
 //! Differential test: a deliberately simple reference evaluator, written from the national
-//! rules (law-national.md §2.1, §2.3, §3, §4, §5.1, §6), against the engine on generated
+//! rules (docs/law/), against the engine on generated
 //! households. A mismatch writes the (shrunk) household to `fixtures/regressions/` in the
 //! fixture format, with the reference's answer as the expectation.
 #![expect(clippy::unwrap_used, reason = "test code")]

@@ -28,7 +28,7 @@ use super::value::Entry;
 
 /// The floor for the tekun basic-living standard: 1.3 times the local dibao standard. Applied
 /// by every province found ("原则上不低于当地低保标准的1.3倍"); the national text was not located
-/// (law-national.md §6.6 T4), so it is an advisory floor here, not a rule.
+/// (docs/law/tekun.md §6, docs/law/open-points.md §17), so it is an advisory floor, not a rule.
 pub const TEKUN_FLOOR: Decimal = Decimal::from_parts(13, 0, 0, false, 1);
 
 /// How much a finding matters.

@@ -120,7 +120,7 @@ class dibao_amount(Variable):
     definition_period = MONTH
     unit = "fen"
     label = "低保金 / monthly dibao amount, fen (0 unless eligible)"
-    reference = "《社会救助暂行办法》第12条 (standard × members − income); rounding: dibao.rounding (law-national.md §3.3 B5, §13 item 1)"
+    reference = "《社会救助暂行办法》第12条 (standard × members − income); rounding: dibao.rounding (docs/law/dibao.md §3, docs/law/open-points.md §1)"
 
     def formula(household, period, parameters):
         vals, inv = policy.per_group(household, period, parameters, "dibao.rounding")

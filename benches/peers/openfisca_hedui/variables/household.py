@@ -30,7 +30,7 @@ class age_reached_on_day_after(Variable):
     entity = Household
     definition_period = MONTH
     label = "an age is reached the day after the birthday (age.reached_on = day_after_birthday)"
-    reference = "law-national.md §2.7, §13 item 6; 民法典 第201–202条 (engine default: the birthday itself)"
+    reference = "docs/law/boundaries.md §3, docs/law/open-points.md §6; 民法典 第201–202条 (engine default: the birthday itself)"
 
     def formula(household, period, parameters):
         vals, inv = policy.per_group(household, period, parameters, "age.reached_on")

@@ -52,7 +52,7 @@ class floor_net_transfer_at_zero(Variable):
     entity = Household
     definition_period = MONTH
     label = "net transfer income is floored at zero (income.floor_net_transfer_at_zero)"
-    reference = "law-national.md §13 item 2 (engine default: not floored, 第13条(四) read literally)"
+    reference = "docs/law/open-points.md §2 (engine default: not floored, 第13条(四) read literally)"
 
     def formula(household, period, parameters):
         vals, inv = policy.per_group(household, period, parameters, "income.floor_net_transfer_at_zero")
