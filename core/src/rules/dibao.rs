@@ -26,7 +26,7 @@ pub(crate) fn standard(ctx: &mut Ctx<'_>) -> Option<Decimal> {
 
 /// Whether `total` passes the dibao income test: Some(result) when decided.
 pub(crate) fn income_test(total: Decimal, standard: Decimal, n: usize) -> Result<bool, Error> {
-    // Compare the totals, not a rounded per-capita figure (law-national.md §13 item 1).
+    // Compare the totals, not a rounded per-capita figure (docs/law/open-points.md §1).
     Ok(total < money::mul(standard, Decimal::from(n))?)
 }
 
