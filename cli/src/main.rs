@@ -121,6 +121,8 @@ enum PolicyCmd {
         #[arg(long)]
         to: String,
     },
+    /// Every registered parameter, its type, unit and labels, as a Markdown table.
+    Params,
     /// The ratios a bureau reports for a region: the dibao standard to the minimum wage and
     /// to last year's consumption and income per head, the tekun standard to dibao.
     Adequacy {
@@ -294,6 +296,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 None => jiff::ZonedDateTime::now().date(),
             };
             out(&policy_cmd::show(&set, &code, date).map_err(|e| describe(&e))?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Policy {
+            cmd: PolicyCmd::Params,
+        } => {
+            out(&hedui_core::policy::registry::markdown());
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Policy {

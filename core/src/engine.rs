@@ -314,7 +314,7 @@ impl Engine {
             programs.push(near);
         }
         if wanted(Program::Tekun) {
-            programs.push(per_person(Program::Tekun, tekun_results));
+            programs.push(per_person(Program::Tekun, tekun_results)?);
         }
         if wanted(Program::SinglePerson) {
             let mut results = Vec::new();
@@ -326,7 +326,7 @@ impl Engine {
                     near_status,
                 )?);
             }
-            programs.push(per_person(Program::SinglePerson, results));
+            programs.push(per_person(Program::SinglePerson, results)?);
         }
         if wanted(Program::TemporaryRelief) {
             programs.push(rules::temporary_relief::evaluate(
@@ -425,7 +425,7 @@ impl Engine {
 fn per_person(
     program: Program,
     members: Vec<crate::outcome::MemberProgram>,
-) -> crate::outcome::ProgramOutcome {
+) -> Result<crate::outcome::ProgramOutcome, Error> {
     let status = if members.is_empty() {
         Status::NotApplicable
     } else if members.iter().any(|m| m.status == Status::Eligible) {
@@ -435,20 +435,22 @@ fn per_person(
     } else {
         Status::Ineligible
     };
-    let amount = (status == Status::Eligible).then(|| {
-        members
-            .iter()
-            .filter_map(|m| m.amount)
-            .fold(rust_decimal::Decimal::ZERO, |a, b| {
-                a.checked_add(b).unwrap_or(a)
-            })
-    });
+    let amount = if status == Status::Eligible {
+        Some(
+            members
+                .iter()
+                .filter_map(|m| m.amount)
+                .try_fold(rust_decimal::Decimal::ZERO, crate::money::add)?,
+        )
+    } else {
+        None
+    };
     let review = members
         .iter()
         .filter(|m| m.status == Status::NeedsReview)
         .flat_map(|m| m.review.iter().cloned())
         .collect::<Vec<_>>();
-    crate::outcome::ProgramOutcome {
+    Ok(crate::outcome::ProgramOutcome {
         program,
         status,
         amount,
@@ -461,7 +463,7 @@ fn per_person(
         },
         to_qualify: Vec::new(),
         members,
-    }
+    })
 }
 
 fn parameter_use(r: &crate::policy::Resolved<'_>) -> ParameterUse {

@@ -621,6 +621,45 @@ pub fn all() -> impl Iterator<Item = &'static ParamSpec> {
     ALL.iter()
 }
 
+impl std::fmt::Display for ParamType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParamType::Money => f.write_str("money"),
+            ParamType::Ratio => f.write_str("decimal ≥ 0"),
+            ParamType::Signed => f.write_str("decimal"),
+            ParamType::Int { min, max } => write!(f, "integer {min}–{max}"),
+            ParamType::Bool => f.write_str("true / false"),
+            ParamType::Choice(c) => write!(f, "one of {}", c.join(", ")),
+            ParamType::List(c) => write!(f, "list of {}", c.join(", ")),
+        }
+    }
+}
+
+/// The parameter list as a Markdown table (`docs/parameters.md`), from the declarations.
+pub fn markdown() -> String {
+    use std::fmt::Write as _;
+    let mut s = String::from(
+        "# Parameters\n\nEvery parameter a policy file may set, in the order `hedui policy show` lists \
+         them. Generated from `core/src/policy/registry.rs` by `hedui policy params`; a test \
+         keeps this file equal to the declarations. Rules read each value through the handle \
+         named in the second column (`registry::NAME`).\n\n\
+         | key | handle | type | unit | 中文 | English |\n|---|---|---|---|---|---|\n",
+    );
+    for p in all() {
+        // Asset parameters are reached through their program's `AssetParams`.
+        let handle = match p.key.split_once(".assets.") {
+            Some((program, field)) => format!("{}_ASSETS.{field}", program.to_uppercase()),
+            None => p.key.to_uppercase().replace('.', "_"),
+        };
+        let _ = writeln!(
+            s,
+            "| `{}` | `{}` | {} | {} | {} | {} |",
+            p.key, handle, p.ty, p.unit, p.zh, p.en
+        );
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

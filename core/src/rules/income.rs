@@ -14,7 +14,7 @@ use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
-use crate::rules::verification;
+use crate::rules::{law, verification};
 
 /// One income record's monthly contribution inside the window.
 struct Item {
@@ -479,7 +479,8 @@ pub(crate) fn own_monthly(
 pub(crate) fn rigid_expenditure_12m(ctx: &Ctx<'_>, h: &Household<'_>) -> Result<Decimal, Error> {
     use crate::case::{EducationLevel, ExpenditureCategory};
     let as_of = ctx.case.as_of;
-    let start = calendar::add_months(as_of, -12).unwrap_or(as_of);
+    let start =
+        calendar::add_months(as_of, -law::RIGID_EXPENDITURE_LOOKBACK_MONTHS).unwrap_or(as_of);
     let mut total = Decimal::ZERO;
     for e in &ctx.case.expenditures {
         if !h.is_counted(&e.member) || e.date < start || e.date >= as_of {

@@ -42,6 +42,9 @@ pub(crate) const SEVERE_DISABILITY_MAX_GRADE: i64 = 2;
 /// workers (three months, JX-2022 一、1).
 pub(crate) const UNINSURED_WORKER_MONTHS_WITHOUT_INCOME: u32 = 3;
 
+/// The months before the application whose rigid spending counts (GX-2024 第4条(四)).
+pub(crate) const RIGID_EXPENDITURE_LOOKBACK_MONTHS: i64 = 12;
+
 /// Longest validity of a rigid-expenditure recognition, 12 months (GX-2024 第10条), used
 /// when no local period is set.
 pub(crate) const RIGID_EXPENDITURE_VALIDITY_MONTHS: i64 = 12;
