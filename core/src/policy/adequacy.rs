@@ -22,7 +22,7 @@ use jiff::civil::Date;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::load::Region;
-use super::registry;
+use super::registry as P;
 use super::set::{Overrides, PolicySet};
 use super::value::Entry;
 
@@ -90,32 +90,38 @@ pub struct Finding {
 }
 
 const STANDARD: [(&str, &str); 2] = [
-    ("dibao.standard.urban", "tekun.basic_standard.urban"),
-    ("dibao.standard.rural", "tekun.basic_standard.rural"),
+    (
+        P::DIBAO_STANDARD_URBAN.key(),
+        P::TEKUN_BASIC_STANDARD_URBAN.key(),
+    ),
+    (
+        P::DIBAO_STANDARD_RURAL.key(),
+        P::TEKUN_BASIC_STANDARD_RURAL.key(),
+    ),
 ];
 const TIERS: [&str; 4] = [
-    "reference.minimum_wage.tier1",
-    "reference.minimum_wage.tier2",
-    "reference.minimum_wage.tier3",
-    "reference.minimum_wage.tier4",
+    P::REFERENCE_MINIMUM_WAGE_TIER1.key(),
+    P::REFERENCE_MINIMUM_WAGE_TIER2.key(),
+    P::REFERENCE_MINIMUM_WAGE_TIER3.key(),
+    P::REFERENCE_MINIMUM_WAGE_TIER4.key(),
 ];
-const TIER: &str = "reference.minimum_wage_tier";
-const TARGET: &str = "dibao.target_ratio_to_min_wage";
-const MULTIPLE: &str = "tekun.basic_ratio_to_dibao";
+const TIER: &str = P::REFERENCE_MINIMUM_WAGE_TIER.key();
+const TARGET: &str = P::DIBAO_TARGET_RATIO_TO_MIN_WAGE.key();
+const MULTIPLE: &str = P::TEKUN_BASIC_RATIO_TO_DIBAO.key();
 
 /// Every key an adequacy comparison reads.
 const INPUTS: [&str; 11] = [
-    "dibao.standard.urban",
-    "dibao.standard.rural",
-    "tekun.basic_standard.urban",
-    "tekun.basic_standard.rural",
+    P::DIBAO_STANDARD_URBAN.key(),
+    P::DIBAO_STANDARD_RURAL.key(),
+    P::TEKUN_BASIC_STANDARD_URBAN.key(),
+    P::TEKUN_BASIC_STANDARD_RURAL.key(),
     MULTIPLE,
     TARGET,
     TIER,
-    "reference.minimum_wage.tier1",
-    "reference.minimum_wage.tier2",
-    "reference.minimum_wage.tier3",
-    "reference.minimum_wage.tier4",
+    P::REFERENCE_MINIMUM_WAGE_TIER1.key(),
+    P::REFERENCE_MINIMUM_WAGE_TIER2.key(),
+    P::REFERENCE_MINIMUM_WAGE_TIER3.key(),
+    P::REFERENCE_MINIMUM_WAGE_TIER4.key(),
 ];
 
 /// Runs every comparison for every region of `set`, in region order, then by date.
@@ -495,8 +501,8 @@ impl Ratio {
     }
 }
 
-const CONSUMPTION: &str = "reference.per_capita_consumption_expenditure";
-const DISPOSABLE: &str = "reference.per_capita_disposable_income";
+const CONSUMPTION: &str = P::REFERENCE_PER_CAPITA_CONSUMPTION_EXPENDITURE.key();
+const DISPOSABLE: &str = P::REFERENCE_PER_CAPITA_DISPOSABLE_INCOME.key();
 
 /// The adequacy ratios for region `code` on `on`: for urban and rural, the dibao standard
 /// to the minimum wage (the region's tier, or every tier when the tier is not set), to last
@@ -667,7 +673,7 @@ fn finding(
 }
 
 fn labels(key: &str) -> (&'static str, &'static str) {
-    registry::spec(key).map_or(("", ""), |s| (s.zh, s.en))
+    P::spec(key).map_or(("", ""), |s| (s.zh, s.en))
 }
 
 fn money(d: Decimal) -> String {
