@@ -361,53 +361,29 @@ impl Engine {
         });
 
         let illustrative = ctx.illustrative;
-        if !explain {
-            return Ok(Outcome {
-                format: OUTCOME_FORMAT,
-                engine: env!("CARGO_PKG_VERSION"),
-                case_id: String::new(),
-                as_of: String::new(),
-                region: RegionUse {
-                    code: String::new(),
-                    chain: Vec::new(),
-                    name: String::new(),
-                },
-                illustrative,
-                household: household.summary,
-                income: income.summary,
-                assets,
-                programs,
-                verification,
-                warnings,
-                parameters: Vec::new(),
-            });
-        }
-        let parameters: Vec<ParameterUse> = ctx.used.iter().map(parameter_use).collect();
-        let region = RegionUse {
-            code: case.region.clone(),
-            chain: table.chain.clone(),
-            name: table.name.clone(),
+        // The decision-only mode leaves out the case's identity and the explanation.
+        let (case_id, as_of, region, parameters) = if explain {
+            let parameters: Vec<ParameterUse> = ctx.used.iter().map(parameter_use).collect();
+            warnings.extend(parameter_warnings(&parameters));
+            let region = RegionUse {
+                code: case.region.clone(),
+                chain: table.chain.clone(),
+                name: table.name.clone(),
+            };
+            (case.id.clone(), case.as_of.to_string(), region, parameters)
+        } else {
+            let region = RegionUse {
+                code: String::new(),
+                chain: Vec::new(),
+                name: String::new(),
+            };
+            (String::new(), String::new(), region, Vec::new())
         };
-        if parameters
-            .iter()
-            .any(|p| p.citation.evidence == OverrideKind::Pinned.evidence())
-        {
-            warnings.push("使用了覆盖参数 / policy overrides in effect".to_owned());
-        }
-        if let Some(p) = parameters
-            .iter()
-            .find(|p| p.citation.evidence == OverrideKind::Proposal.evidence())
-        {
-            warnings.push(format!(
-                "使用了拟议参数(未生效):{} / proposed values, not in force: {}",
-                p.citation.title, p.citation.title
-            ));
-        }
         Ok(Outcome {
             format: OUTCOME_FORMAT,
             engine: env!("CARGO_PKG_VERSION"),
-            case_id: case.id.clone(),
-            as_of: case.as_of.to_string(),
+            case_id,
+            as_of,
             region,
             illustrative,
             household: household.summary,
@@ -419,6 +395,27 @@ impl Engine {
             parameters,
         })
     }
+}
+
+/// Warnings for values that are not the policy in force: pinned overrides and proposals.
+fn parameter_warnings(parameters: &[ParameterUse]) -> Vec<String> {
+    let mut out = Vec::new();
+    if parameters
+        .iter()
+        .any(|p| p.citation.evidence == OverrideKind::Pinned.evidence())
+    {
+        out.push("使用了覆盖参数 / policy overrides in effect".to_owned());
+    }
+    if let Some(p) = parameters
+        .iter()
+        .find(|p| p.citation.evidence == OverrideKind::Proposal.evidence())
+    {
+        out.push(format!(
+            "使用了拟议参数(未生效):{} / proposed values, not in force: {}",
+            p.citation.title, p.citation.title
+        ));
+    }
+    out
 }
 
 /// Combines per-person results: eligible if any member is, and the amounts add up.

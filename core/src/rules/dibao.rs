@@ -243,14 +243,7 @@ pub(crate) fn evaluate(
     Ok(finish(
         ctx.explain,
         Program::Dibao,
-        Draft {
-            status,
-            amount,
-            arithmetic,
-            checks,
-            review,
-            gaps,
-        },
+        Draft::of(status, amount, arithmetic, checks, review).with_gaps(gaps),
     ))
 }
 

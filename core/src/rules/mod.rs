@@ -130,6 +130,29 @@ pub(crate) struct Draft {
 }
 
 impl Draft {
+    /// A finished set of results, with no gaps.
+    pub(crate) fn of(
+        status: Status,
+        amount: Option<Decimal>,
+        arithmetic: Vec<String>,
+        checks: Vec<Check>,
+        review: Vec<Review>,
+    ) -> Self {
+        Self {
+            status,
+            amount,
+            arithmetic,
+            checks,
+            review,
+            gaps: Vec::new(),
+        }
+    }
+
+    /// The same with what would have to change to qualify.
+    pub(crate) fn with_gaps(self, gaps: Vec<crate::outcome::Gap>) -> Self {
+        Self { gaps, ..self }
+    }
+
     /// An empty draft, sized for the usual number of checks so the vector is not regrown.
     pub(crate) fn new(review: Vec<Review>) -> Self {
         Self {

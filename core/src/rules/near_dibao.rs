@@ -161,13 +161,6 @@ pub(crate) fn evaluate(
     Ok(finish(
         ctx.explain,
         Program::NearDibao,
-        Draft {
-            status,
-            amount: None,
-            arithmetic,
-            checks,
-            review,
-            gaps,
-        },
+        Draft::of(status, None, arithmetic, checks, review).with_gaps(gaps),
     ))
 }

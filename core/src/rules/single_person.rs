@@ -261,13 +261,6 @@ pub(crate) fn evaluate_member(
         ctx.explain,
         &m.id,
         None,
-        Draft {
-            status,
-            amount,
-            arithmetic,
-            checks,
-            review,
-            gaps: Vec::new(),
-        },
+        Draft::of(status, amount, arithmetic, checks, review),
     ))
 }

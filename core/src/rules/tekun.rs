@@ -289,14 +289,7 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         ctx.explain,
         &m.id,
         tier,
-        Draft {
-            status,
-            amount,
-            arithmetic,
-            checks,
-            review,
-            gaps: Vec::new(),
-        },
+        Draft::of(status, amount, arithmetic, checks, review),
     ))
 }
 
