@@ -8,7 +8,6 @@ use crate::case::{self, Case, Program};
 use crate::decision::Decision;
 use crate::error::{Error, ErrorKind, Problem};
 use crate::outcome::{OUTCOME_FORMAT, Outcome, ParameterUse, RegionUse, Status};
-use crate::policy::registry as P;
 use crate::policy::set::RegionTable;
 use crate::policy::{Override, OverrideKind, Overrides, PolicySet, Reform};
 use crate::rules::ctx::Ctx;
@@ -267,20 +266,7 @@ impl Engine {
                 tekun_results.push(rules::tekun::evaluate_member(&mut ctx, m)?);
             }
         }
-        let mut tekun_ids: Vec<String> = Vec::new();
-        if ctx.get(P::TEKUN_EXCLUDES_FROM_DIBAO) != Some(false) {
-            for m in &case.members {
-                let r = tekun_results
-                    .iter()
-                    .find(|r| r.member == m.id)
-                    .map(|r| r.status);
-                let is_tekun = r == Some(Status::Eligible)
-                    || (m.tekun_enrolled && r != Some(Status::Ineligible));
-                if is_tekun {
-                    tekun_ids.push(m.id.clone());
-                }
-            }
-        }
+        let tekun_ids = rules::tekun::excluded_from_dibao(&mut ctx, &tekun_results);
         let household = rules::household::count(&mut ctx, &tekun_ids);
         let income = rules::income::compute(&mut ctx, &household)?;
         warnings.extend(income.warnings.iter().cloned());

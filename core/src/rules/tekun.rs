@@ -34,6 +34,24 @@ pub(crate) fn applicants<'a>(ctx: &Ctx<'a>, p: crate::case::Program) -> Vec<&'a 
     }
 }
 
+/// The members supported as tekun, who are therefore not counted for dibao (tekun first,
+/// `tekun.excludes_from_dibao`; docs/law/open-points.md §12): those found eligible now, and
+/// those already enrolled unless now found ineligible.
+pub(crate) fn excluded_from_dibao(ctx: &mut Ctx<'_>, results: &[MemberProgram]) -> Vec<String> {
+    if ctx.get(P::TEKUN_EXCLUDES_FROM_DIBAO) == Some(false) {
+        return Vec::new();
+    }
+    ctx.case
+        .members
+        .iter()
+        .filter(|m| {
+            let r = results.iter().find(|r| r.member == m.id).map(|r| r.status);
+            r == Some(Status::Eligible) || (m.tekun_enrolled && r != Some(Status::Ineligible))
+        })
+        .map(|m| m.id.clone())
+        .collect()
+}
+
 fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bool> {
     let age = ctx.age(m);
     let mut any: Option<bool> = Some(false);
