@@ -262,7 +262,7 @@ impl Engine {
         // Tekun first: a person supported as tekun is not also counted for dibao.
         let mut tekun_results = Vec::new();
         if wanted(Program::Tekun) {
-            for m in rules::tekun::applicants(&ctx, Program::Tekun) {
+            for m in rules::applicants(&ctx, Program::Tekun) {
                 tekun_results.push(rules::tekun::evaluate_member(&mut ctx, m)?);
             }
         }
@@ -304,7 +304,7 @@ impl Engine {
         }
         if wanted(Program::SinglePerson) {
             let mut results = Vec::new();
-            for m in rules::tekun::applicants(&ctx, Program::SinglePerson) {
+            for m in rules::applicants(&ctx, Program::SinglePerson) {
                 results.push(rules::single_person::evaluate_member(
                     &mut ctx,
                     m,

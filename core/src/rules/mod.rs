@@ -229,6 +229,21 @@ fn reasons_from_undecided(ex: bool, checks: &[Check]) -> Vec<Review> {
         .collect()
 }
 
+/// Members assessed for a per-person program (tekun, 单人保): those applying, or everyone when nobody names the program.
+pub(crate) fn applicants<'a>(ctx: &ctx::Ctx<'a>, p: Program) -> Vec<&'a crate::case::Member> {
+    let named: Vec<&crate::case::Member> = ctx
+        .case
+        .members
+        .iter()
+        .filter(|m| m.applies_for.contains(&p))
+        .collect();
+    if named.is_empty() {
+        ctx.case.members.iter().collect()
+    } else {
+        named
+    }
+}
+
 /// Kleene AND of check results.
 pub(crate) fn kleene_all(it: impl Iterator<Item = Option<bool>>) -> Option<bool> {
     let mut out = Some(true);

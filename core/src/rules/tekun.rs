@@ -19,21 +19,6 @@ use crate::rules::{
     own_income_check,
 };
 
-/// Members assessed: those applying, or everyone when nobody names the program.
-pub(crate) fn applicants<'a>(ctx: &Ctx<'a>, p: crate::case::Program) -> Vec<&'a Member> {
-    let named: Vec<&Member> = ctx
-        .case
-        .members
-        .iter()
-        .filter(|m| m.applies_for.contains(&p))
-        .collect();
-    if named.is_empty() {
-        ctx.case.members.iter().collect()
-    } else {
-        named
-    }
-}
-
 /// The members supported as tekun, who are therefore not counted for dibao (tekun first,
 /// `tekun.excludes_from_dibao`; docs/law/open-points.md §12): those found eligible now, and
 /// those already enrolled unless now found ineligible.
