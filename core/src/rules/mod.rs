@@ -229,7 +229,8 @@ fn reasons_from_undecided(ex: bool, checks: &[Check]) -> Vec<Review> {
         .collect()
 }
 
-/// Members assessed for a per-person program (tekun, 单人保): those applying, or everyone when nobody names the program.
+/// Members assessed for a per-person program (tekun, 单人保): those applying, or everyone
+/// when nobody names the program.
 pub(crate) fn applicants<'a>(ctx: &ctx::Ctx<'a>, p: Program) -> Vec<&'a crate::case::Member> {
     let named: Vec<&crate::case::Member> = ctx
         .case
