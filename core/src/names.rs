@@ -8,7 +8,7 @@ use std::fmt;
 
 /// A text that is none of an enum's wire names.
 ///
-/// Its message names the text (`unknown program `x`; known: dibao, near_dibao, …`), so it
+/// Its message names the text (``unknown program `x`; known: dibao, near_dibao, …``), so it
 /// suits command-line and API arguments; a front end reading household data reports the
 /// field instead, without the value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,15 +38,15 @@ impl std::error::Error for UnknownName {}
 /// Declares the wire-name table of a fieldless enum:
 /// `wire_names!(Type, "what", test_module; Variant => "name", ...)`.
 ///
-/// It defines `Type::ALL` and `Type::NAMES` (declaration order), `Type::as_str` (an
-/// exhaustive `match`, so a new variant without a name does not compile), `FromStr` (error
-/// [`UnknownName`]) and `Display`, and a test module `test_module` checking every variant
-/// against serde. `@serialize_only` skips the deserialization check for a type that is only
-/// written.
+/// It defines `Type::ALL` and `Type::NAMES` (table order, kept as the declaration order),
+/// `Type::as_str` (an exhaustive `match`, so a new variant without a name does not compile),
+/// `FromStr` (error [`UnknownName`]) and `Display`, and a test module `test_module` checking
+/// every variant against serde. `@serialize_only` skips the deserialization check for a type
+/// that is only written.
 macro_rules! wire_names {
     (@impl $ty:ident, $what:literal; $($v:ident => $s:literal),+ $(,)?) => {
         impl $ty {
-            /// Every value, in declaration order.
+            /// Every value, in the order of the wire-name table (the declaration order).
             pub const ALL: &'static [$ty] = &[$($ty::$v),+];
 
             /// The wire names of [`Self::ALL`], in the same order.
