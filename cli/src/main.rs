@@ -380,3 +380,29 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_programs_are_read_by_the_core() {
+        assert_eq!(
+            date_arg("--as-of", "2026-11-01"),
+            Ok(jiff::civil::date(2026, 11, 1))
+        );
+        assert_eq!(
+            date_arg("--as-of", "20261101").unwrap_err(),
+            "error: --as-of: `20261101` is not a date (YYYY-MM-DD)"
+        );
+        assert_eq!(
+            score_cmd::parse_program("near_dibao"),
+            Ok(hedui_core::Program::NearDibao)
+        );
+        assert!(
+            score_cmd::parse_program("neardibao")
+                .unwrap_err()
+                .starts_with("unknown program `neardibao`; known: dibao, near_dibao")
+        );
+    }
+}
