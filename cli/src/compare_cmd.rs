@@ -10,14 +10,13 @@ use hedui_core::case::Program;
 use hedui_core::{Case, Engine, Reform};
 use hedui_register::compare::{Comparison, evaluate_pair};
 use hedui_register::input::InputReader;
-use hedui_register::score::result_programs;
 use rayon::prelude::*;
 
 use crate::score_cmd::{parse_program, progress_bar};
 use crate::{describe, out};
 
 /// The reform itself is the global `--reform FILE`: a TOML file with `label` and
-/// `[[override]]` entries (`region`, `key`, `value`, `from`, `to`).
+/// `[[override]]` entries (`region`, `key`, `value`, `from`, `to`), or the same as JSON.
 #[derive(Args, Debug)]
 pub(crate) struct CompareArgs {
     /// A `.jsonl` file of cases, or a directory with households, members, incomes and assets
@@ -34,12 +33,12 @@ pub(crate) struct CompareArgs {
     json: Option<PathBuf>,
 }
 
-/// Reads and applies a reform file.
+/// Reads and applies a reform file (TOML, or JSON; [`Reform::parse`]).
 pub(crate) fn reform_engine(base: &Engine, path: &Path) -> Result<(Engine, String), String> {
     let text =
         std::fs::read_to_string(path).map_err(|e| format!("error: {}: {e}", path.display()))?;
     let name = path.display().to_string();
-    let reform = Reform::from_toml(&name, &text).map_err(|e| describe(&e))?;
+    let reform = Reform::parse(&name, &text).map_err(|e| describe(&e))?;
     let engine = base
         .with_reform(&reform)
         .map_err(|e| format!("{}\n  (in {name})", describe(&e)))?;
@@ -97,7 +96,7 @@ pub(crate) fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), S
 pub(crate) fn run(args: &CompareArgs, reform: &Path, base: &Engine) -> Result<ExitCode, String> {
     let started = Instant::now();
     let (reform, label) = reform_engine(base, reform)?;
-    let programs = result_programs(&args.programs);
+    let programs = Program::or_defaults(&args.programs).to_vec();
     let mut comparison = Comparison::new(&programs);
     let done = each_household(
         &args.input,

@@ -32,7 +32,7 @@ struct Cli {
     /// Load policies from this directory instead of the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     policies: Option<PathBuf>,
-    /// Apply a reform (a TOML file of proposed values, see `hedui compare`) on top of the
+    /// Apply a reform (a TOML or JSON file of proposed values, see `hedui compare`) on top of the
     /// policies: `assess` and `score` then use the proposal, `policy adequacy` reports it.
     #[arg(long, global = true, value_name = "FILE")]
     reform: Option<PathBuf>,
@@ -143,8 +143,7 @@ fn policy_set(dir: Option<&PathBuf>) -> Result<PolicySet, String> {
 }
 
 fn date_arg(flag: &str, s: &str) -> Result<jiff::civil::Date, String> {
-    s.parse()
-        .map_err(|_| format!("error: {flag} `{s}` is not a date (YYYY-MM-DD)"))
+    hedui_core::calendar::parse_date(s).map_err(|e| format!("error: {flag}: {e}"))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -290,9 +289,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             .map_err(|e| describe(&e))?;
             let date = match as_of {
-                Some(s) => s
-                    .parse::<jiff::civil::Date>()
-                    .map_err(|_| format!("error: --as-of `{s}` is not a date (YYYY-MM-DD)"))?,
+                Some(s) => date_arg("--as-of", &s)?,
                 None => jiff::ZonedDateTime::now().date(),
             };
             out(&policy_cmd::show(&set, &code, date).map_err(|e| describe(&e))?);
@@ -389,5 +386,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let _ = policy::embedded_files;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_programs_are_read_by_the_core() {
+        assert_eq!(
+            date_arg("--as-of", "2026-11-01"),
+            Ok(jiff::civil::date(2026, 11, 1))
+        );
+        assert_eq!(
+            date_arg("--as-of", "20261101").unwrap_err(),
+            "error: --as-of: `20261101` is not a date (YYYY-MM-DD)"
+        );
+        assert_eq!(
+            score_cmd::parse_program("near_dibao"),
+            Ok(hedui_core::Program::NearDibao)
+        );
+        assert!(
+            score_cmd::parse_program("neardibao")
+                .unwrap_err()
+                .starts_with("unknown program `neardibao`; known: dibao, near_dibao")
+        );
     }
 }

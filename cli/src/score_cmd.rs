@@ -36,7 +36,7 @@ pub(crate) struct ScoreArgs {
 }
 
 pub(crate) fn parse_program(s: &str) -> Result<Program, String> {
-    hedui_register::parse_enum::<Program>(s).ok_or_else(|| format!("unknown program `{s}`"))
+    s.parse::<Program>().map_err(|e| e.to_string())
 }
 
 /// A bar with rate and ETA on a terminal; hidden when stderr is not one.

@@ -11,7 +11,6 @@ use hedui_core::policy::registry::{self, ParamType};
 use hedui_core::{Engine, RawValue};
 use hedui_register::RowError;
 use hedui_register::compare::{Sweep, evaluate_sweep, sweep_engines};
-use hedui_register::score::result_programs;
 use rust_decimal::Decimal;
 
 use crate::compare_cmd::{each_household, write_json};
@@ -111,7 +110,7 @@ pub(crate) fn run(args: &SweepArgs, base: &Engine) -> Result<ExitCode, String> {
     let raws: Vec<RawValue> = values.iter().map(|v| raw_value(&args.key, *v)).collect();
     let engines = sweep_engines(base, &args.key, args.region.as_deref(), from, &raws)
         .map_err(|e| describe(&e))?;
-    let programs = result_programs(&args.programs);
+    let programs = Program::or_defaults(&args.programs).to_vec();
     let mut sweep = Sweep::new(values.clone(), &programs);
     let done = each_household(
         &args.input,

@@ -1,7 +1,84 @@
 //! Dates: ages, whole-month periods and look-back windows.
 
+use std::fmt;
+
 use jiff::ToSpan;
 use jiff::civil::Date;
+
+/// The message for text that is not a date, without the text: what household fields say
+/// (their values are never echoed). [`NotADate`] prefixes the text where it may be shown.
+pub const NOT_A_DATE: &str = "not a date (YYYY-MM-DD)";
+
+/// Text that is not a date written `YYYY-MM-DD`; shows as
+/// `` `2026-13-01` is not a date (YYYY-MM-DD) ``.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotADate {
+    text: String,
+}
+
+impl NotADate {
+    /// The text that was given.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for NotADate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never a full identity number, and never a page of text.
+        const SHOWN: usize = 40;
+        let mut shown: String = self.text.chars().take(SHOWN).collect();
+        if self.text.chars().count() > SHOWN {
+            shown.push('…');
+        }
+        write!(
+            f,
+            "`{}` is {NOT_A_DATE}",
+            crate::case::decode::scrub(&shown)
+        )
+    }
+}
+
+impl std::error::Error for NotADate {}
+
+/// The one date parser of every front end: exactly `YYYY-MM-DD` (four-digit year, hyphens,
+/// zero-padded month and day) and a real calendar day. Nothing else of ISO 8601 is accepted
+/// (no basic format, time, zone or expanded year), so a value means the same to the case
+/// format, policy files, reforms, tables, the CLI, C and Python.
+pub fn parse_date(s: &str) -> Result<Date, NotADate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    let bad = || NotADate { text: s.to_owned() };
+    if !shape {
+        return Err(bad());
+    }
+    s.parse::<Date>().map_err(|_| bad())
+}
+
+/// Serde `deserialize_with` helpers for dates in household data, through [`parse_date`];
+/// their message is [`NOT_A_DATE`], without the value.
+pub(crate) mod serde_date {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer};
+
+    pub(crate) fn required<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        super::parse_date(&s).map_err(|_| serde::de::Error::custom(super::NOT_A_DATE))
+    }
+
+    pub(crate) fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        let s: Option<String> = Option::deserialize(d)?;
+        s.map(|s| super::parse_date(&s).map_err(|_| serde::de::Error::custom(super::NOT_A_DATE)))
+            .transpose()
+    }
+}
 
 /// When a person reaches an age (docs/law/boundaries.md §3, docs/law/open-points.md §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,6 +178,41 @@ mod tests {
     use super::*;
     use jiff::Span;
     use jiff::civil::date;
+
+    #[test]
+    fn one_date_form() {
+        assert_eq!(parse_date("2026-11-01"), Ok(date(2026, 11, 1)));
+        assert_eq!(parse_date("0001-01-01"), Ok(date(1, 1, 1)));
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "20261101",
+            "2026-11-01T00:00:00",
+            "2026-11-01Z",
+            "+002026-11-01",
+            "2026/11/01",
+            "2026-11-1",
+            " 2026-11-01",
+            "",
+        ] {
+            assert_eq!(
+                parse_date(bad).map_err(|e| e.text().to_owned()),
+                Err(bad.to_owned())
+            );
+        }
+        assert_eq!(
+            parse_date("2026-13-01").unwrap_err().to_string(),
+            "`2026-13-01` is not a date (YYYY-MM-DD)"
+        );
+        // An identity number given as a date is masked, and long text is cut.
+        let e = parse_date("11010519491231002X").unwrap_err().to_string();
+        assert_eq!(e, "`110105********002X` is not a date (YYYY-MM-DD)");
+        let e = parse_date(&"a".repeat(100)).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!("`{}…` is not a date (YYYY-MM-DD)", "a".repeat(40))
+        );
+    }
 
     #[test]
     fn ages_on_and_around_the_birthday() {

@@ -51,6 +51,11 @@ pub enum FixtureStatus {
     Xfail,
 }
 
+crate::names::wire_names!(FixtureStatus, "fixture status", fixture_status_names;
+    Active => "active",
+    Xfail => "xfail",
+);
+
 /// A pinned value.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -61,10 +66,12 @@ pub struct FixtureOverride {
     pub value: serde_json::Value,
     /// First day (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::optional")]
     #[schemars(with = "Option<String>")]
     pub from: Option<jiff::civil::Date>,
     /// End (exclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::optional")]
     #[schemars(with = "Option<String>")]
     pub to: Option<jiff::civil::Date>,
 }

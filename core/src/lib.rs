@@ -8,6 +8,7 @@ mod engine;
 pub mod error;
 pub mod fixture;
 pub mod money;
+pub mod names;
 pub mod outcome;
 pub mod policy;
 pub mod report;

@@ -28,17 +28,12 @@ pub enum Status {
     NotApplicable,
 }
 
-impl Status {
-    /// Wire name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Status::Eligible => "eligible",
-            Status::Ineligible => "ineligible",
-            Status::NeedsReview => "needs_review",
-            Status::NotApplicable => "not_applicable",
-        }
-    }
-}
+crate::names::wire_names!(@serialize_only Status, "status", status_names;
+    Eligible => "eligible",
+    Ineligible => "ineligible",
+    NeedsReview => "needs_review",
+    NotApplicable => "not_applicable",
+);
 
 /// Serializes an optional decimal as a string with at least two places.
 mod money_opt {

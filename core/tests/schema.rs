@@ -40,3 +40,33 @@ fn embedded_policy_list_matches_the_directory() {
         "policies/ and core/src/policy/embedded.rs list different files"
     );
 }
+
+/// `hedui_core::case::DATE_FIELDS` names exactly the household fields the schema marks as
+/// dates, so the field lists the decoder and the Python front end use cannot drift.
+#[test]
+fn date_fields_are_the_schema_dates() {
+    fn walk(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(serde_json::Value::Object(props)) = m.get("properties") {
+                    for (k, p) in props {
+                        if p.get("format").and_then(|f| f.as_str()) == Some("date") {
+                            out.insert(k.clone());
+                        }
+                    }
+                }
+                m.values().for_each(|x| walk(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let schema: serde_json::Value = serde_json::from_str(&hedui_core::schema::household()).unwrap();
+    let mut dates = std::collections::BTreeSet::new();
+    walk(&schema, &mut dates);
+    let listed: std::collections::BTreeSet<String> = hedui_core::case::DATE_FIELDS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    assert_eq!(dates, listed);
+}

@@ -277,17 +277,17 @@ hedui_status hedui_engine_with_overrides(const hedui_engine *engine,
  * to a region code (and everything below it) and a period, in the format of `hedui compare
  * --reform`. `text` is the reform as TOML (`label = "..."` and `[[override]]` tables with
  * `key`, `value`, `region`?, `from`?, `to`?), or as JSON (`{"label"?, "override": [...]}` or a
- * bare array of overrides) when it starts with `{`, `[{` or `[]`. Outcomes that use a proposed value
- * cite it as evidence `proposal`, unverified, are marked `illustrative` and carry a warning.
+ * bare array of overrides) when it starts with `{`, `[{` or `[]` (`Reform::parse`, as the CLI
+ * and Python read it). Outcomes that use a proposed value cite it as evidence `proposal`,
+ * unverified, are marked `illustrative` and carry a warning.
  * Building one is cheap (about a microsecond), so a caller can derive one per scenario.
  *
  * Ownership: `engine` is borrowed; on success `*engine_out` receives a new owned engine
  * (free both independently). Thread safety: `engine` may be shared by concurrent calls.
  * Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
- * `HEDUI_STATUS_POLICY_SYNTAX`/`HEDUI_STATUS_POLICY_SHAPE` for a malformed document (TOML),
- * `HEDUI_STATUS_CASE_SYNTAX`/`HEDUI_STATUS_CASE_SHAPE` for malformed JSON;
- * `HEDUI_STATUS_POLICY_INVALID`/`HEDUI_STATUS_POLICY_OVERLAP` for a bad key, value, region or
- * period (the error's field path names the override); `HEDUI_STATUS_PANIC`.
+ * `HEDUI_STATUS_POLICY_SYNTAX`/`HEDUI_STATUS_POLICY_SHAPE` for a malformed document (TOML or
+ * JSON); `HEDUI_STATUS_POLICY_INVALID`/`HEDUI_STATUS_POLICY_OVERLAP` for a bad key, value,
+ * region, date or period (the error's field path names the override); `HEDUI_STATUS_PANIC`.
  *
  * # Safety
  * Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.

@@ -129,17 +129,17 @@ pub unsafe extern "C" fn hedui_engine_with_overrides(
 /// to a region code (and everything below it) and a period, in the format of `hedui compare
 /// --reform`. `text` is the reform as TOML (`label = "..."` and `[[override]]` tables with
 /// `key`, `value`, `region`?, `from`?, `to`?), or as JSON (`{"label"?, "override": [...]}` or a
-/// bare array of overrides) when it starts with `{`, `[{` or `[]`. Outcomes that use a proposed value
-/// cite it as evidence `proposal`, unverified, are marked `illustrative` and carry a warning.
+/// bare array of overrides) when it starts with `{`, `[{` or `[]` (`Reform::parse`, as the CLI
+/// and Python read it). Outcomes that use a proposed value cite it as evidence `proposal`,
+/// unverified, are marked `illustrative` and carry a warning.
 /// Building one is cheap (about a microsecond), so a caller can derive one per scenario.
 ///
 /// Ownership: `engine` is borrowed; on success `*engine_out` receives a new owned engine
 /// (free both independently). Thread safety: `engine` may be shared by concurrent calls.
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
-/// `HEDUI_STATUS_POLICY_SYNTAX`/`HEDUI_STATUS_POLICY_SHAPE` for a malformed document (TOML),
-/// `HEDUI_STATUS_CASE_SYNTAX`/`HEDUI_STATUS_CASE_SHAPE` for malformed JSON;
-/// `HEDUI_STATUS_POLICY_INVALID`/`HEDUI_STATUS_POLICY_OVERLAP` for a bad key, value, region or
-/// period (the error's field path names the override); `HEDUI_STATUS_PANIC`.
+/// `HEDUI_STATUS_POLICY_SYNTAX`/`HEDUI_STATUS_POLICY_SHAPE` for a malformed document (TOML or
+/// JSON); `HEDUI_STATUS_POLICY_INVALID`/`HEDUI_STATUS_POLICY_OVERLAP` for a bad key, value,
+/// region, date or period (the error's field path names the override); `HEDUI_STATUS_PANIC`.
 ///
 /// # Safety
 /// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
@@ -160,14 +160,7 @@ pub unsafe extern "C" fn hedui_engine_with_reform(
             "text",
             engine_out,
             err_out,
-            |e, text| {
-                let reform = if looks_like_json(text) {
-                    hedui_core::Reform::from_json(text, None)?
-                } else {
-                    hedui_core::Reform::from_toml("reform", text)?
-                };
-                e.with_reform(&reform)
-            },
+            |e, text| e.with_reform(&hedui_core::Reform::parse("reform", text)?),
         )
     }
 }
@@ -198,15 +191,6 @@ unsafe fn derive_engine(
         unsafe { write_out(engine_out, hedui_engine::boxed(new)) };
         Ok(())
     })
-}
-
-/// A JSON reform opens with `{` or with `[` then `{` or `]`; TOML opens with a key, a comment
-/// or a table header such as `[[override]]`, never with `[{`.
-fn looks_like_json(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with('{')
-        || t.strip_prefix('[')
-            .is_some_and(|rest| rest.trim_start().starts_with(['{', ']']))
 }
 
 /// Frees an engine. `NULL` is a no-op. Freeing the same engine twice is undefined behaviour.
@@ -353,12 +337,8 @@ pub unsafe extern "C" fn hedui_engine_policy_show(
                 input_str(date, date_len, "date")?,
             )
         };
-        let on: jiff::civil::Date = date.parse().map_err(|_| {
-            hedui_core::Error::at(
-                hedui_core::ErrorKind::InvalidDate,
-                "date",
-                "not a date in the form YYYY-MM-DD",
-            )
+        let on = hedui_core::calendar::parse_date(date).map_err(|e| {
+            hedui_core::Error::at(hedui_core::ErrorKind::InvalidDate, "date", e.to_string())
         })?;
         let params = e.effective_parameters(code, on)?;
         let json = serde_json::to_string(&params).unwrap_or_else(|_| "[]".to_owned());

@@ -229,7 +229,20 @@ fn reforms_are_scoped_cited_as_proposals_and_validated() {
             hedui_status::PolicyInvalid,
         ),
         ("[[override]\nkey =".to_owned(), hedui_status::PolicySyntax),
-        ("[{\"key\": 1}".to_owned(), hedui_status::CaseSyntax),
+        // A malformed JSON reform is a policy error too, never a case error.
+        ("[{\"key\": 1}".to_owned(), hedui_status::PolicySyntax),
+        (
+            r#"[{"key": 1, "value": "900.00"}]"#.to_owned(),
+            hedui_status::PolicyShape,
+        ),
+        (
+            r#"{"override": [], "zone": "360100"}"#.to_owned(),
+            hedui_status::PolicyShape,
+        ),
+        (
+            json.replace("}]", r#","from":"2026-13-01"}]"#),
+            hedui_status::PolicyInvalid,
+        ),
     ] {
         let (s, r, err) = derive(&doc);
         assert_eq!(s, want, "{doc}");

@@ -35,7 +35,7 @@ _Table: TypeAlias = ArrowStreamExportable | Any
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema ``"household"``, ``"outcome"`` or ``"fixture"`` as a dict."""
 
-# A reform: TOML text, a path to a TOML file, a dict ``{"label"?, "override": [...]}``, or a
+# A reform: TOML or JSON text, a path to a TOML or JSON file, a dict ``{"label"?, "override": [...]}``, or a
 # list of override dicts (``region``?, ``key``, ``value``, ``from``?, ``to``?).
 _Reform: TypeAlias = str | os.PathLike[str] | Mapping[str, Any] | Sequence[Mapping[str, Any]]
 

@@ -18,19 +18,10 @@ use pyo3::types::{
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value};
 
-/// Case fields that hold money or another decimal quantity; an `int` there is sent as a
-/// decimal string. A unit test fails when the household schema gains a string field that is
-/// in neither this list nor `CASE_TEXT_KEYS`.
-const CASE_MONEY_KEYS: &[&str] = &[
-    "amount",
-    "value",
-    "area_m2",
-    "current_dibao_amount",
-    "annual_income",
-    "reimbursed",
-    "public_fee_standard",
-    "loss",
-];
+// Case fields that hold money or another decimal quantity (the core's list); an `int` there
+// is sent as a decimal string. A unit test fails when the household schema gains a string
+// field that is in neither this list nor `CASE_TEXT_KEYS`.
+use hedui_core::case::MONEY_FIELDS as CASE_MONEY_KEYS;
 
 /// Outcome fields that hold money or another decimal quantity.
 const OUTCOME_DECIMAL_KEYS: &[&str] = &[
@@ -318,7 +309,7 @@ fn convert_out<'py>(
             let is_date = key.is_some_and(|k| OUTCOME_DATE_KEYS.contains(&k));
             if is_decimal && let Ok(d) = s.parse::<Decimal>() {
                 decimal_to_py(py, d)?
-            } else if is_date && let Ok(d) = s.parse::<Date>() {
+            } else if is_date && let Ok(d) = hedui_core::calendar::parse_date(s) {
                 date_to_py(py, d)?
             } else if is_date && s == "-" {
                 // A parameter in force "since always".
@@ -366,7 +357,8 @@ pub(crate) fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> Result<Date, hedui
         .map_err(|_| bad());
     }
     let s: String = obj.extract().map_err(|_| bad())?;
-    s.parse().map_err(|_| bad())
+    hedui_core::calendar::parse_date(&s)
+        .map_err(|e| hedui_core::Error::at(ErrorKind::InvalidDate, name, e.to_string()))
 }
 
 #[cfg(test)]
@@ -448,7 +440,7 @@ mod tests {
         for name in string_props(&hedui_core::schema::household()) {
             assert!(
                 CASE_MONEY_KEYS.contains(&name.as_str()) || CASE_TEXT_KEYS.contains(&name.as_str()),
-                "household field `{name}` is new: add it to CASE_MONEY_KEYS (python/src/convert.rs) if it holds money, else to CASE_TEXT_KEYS"
+                "household field `{name}` is new: add it to hedui_core::case::MONEY_FIELDS (core/src/case/model.rs) if it holds money, else to CASE_TEXT_KEYS"
             );
         }
     }

@@ -588,19 +588,12 @@ pub(crate) fn parse_programs(names: &[String]) -> Result<Vec<Program>, Error> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (i, n) in names.iter().enumerate() {
-        match hedui_register::parse_enum::<Program>(n) {
-            Some(p) => out.push(p),
-            None => problems.push(hedui_core::Problem::at(
+        match n.parse::<Program>() {
+            Ok(p) => out.push(p),
+            Err(e) => problems.push(hedui_core::Problem::at(
                 ErrorKind::InvalidValue,
                 format!("programs[{i}]"),
-                format!(
-                    "unknown program `{n}`; known: {}",
-                    Program::ALL
-                        .iter()
-                        .map(|p| p.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                e.to_string(),
             )),
         }
     }

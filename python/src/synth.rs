@@ -34,14 +34,8 @@ pub(crate) fn synth<'py>(
     profile: &str,
 ) -> PyResult<Four<'py>> {
     guard(py, || {
-        let as_of: jiff::civil::Date = as_of.parse().map_err(|_| {
-            input_err(
-                py,
-                ErrorKind::InvalidDate,
-                "as_of",
-                "not a date (YYYY-MM-DD)".to_owned(),
-            )
-        })?;
+        let as_of = hedui_core::calendar::parse_date(as_of)
+            .map_err(|e| input_err(py, ErrorKind::InvalidDate, "as_of", e.to_string()))?;
         let profile = match profile {
             "register" => Profile::Register,
             "plain" => Profile::Plain,

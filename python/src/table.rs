@@ -84,7 +84,7 @@ pub(crate) fn evaluate_table<'py>(
         }
         // A case without `programs` is assessed for dibao and near-dibao only (the household
         // application; see `Engine::evaluate` and DESIGN.md "Default programs").
-        None => (Vec::new(), vec![Program::Dibao, Program::NearDibao]),
+        None => (Vec::new(), Program::DEFAULTS.to_vec()),
     };
     let hb = read_table(py, households, "households")?;
     let mb = read_table(py, members, "members")?;

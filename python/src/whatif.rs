@@ -26,8 +26,8 @@ use crate::engine::PyEngine;
 use crate::errors::{Failure, catch_row, core_err, guard};
 use crate::table::{read_table, to_pyarrow};
 
-/// A reform from Python: TOML text, a path to a TOML file, a dict `{"label"?, "override": [...]}`
-/// or a list of override dicts.
+/// A reform from Python: TOML or JSON text, a path to a TOML or JSON file (both read by
+/// `Reform::parse`), a dict `{"label"?, "override": [...]}` or a list of override dicts.
 pub(crate) fn reform_of(
     py: Python<'_>,
     obj: &Bound<'_, PyAny>,
@@ -40,7 +40,7 @@ pub(crate) fn reform_of(
         r
     };
     if let Ok(s) = obj.cast::<PyString>() {
-        let r = Reform::from_toml("reform", s.to_str()?).map_err(|e| core_err(py, &e))?;
+        let r = Reform::parse("reform", s.to_str()?).map_err(|e| core_err(py, &e))?;
         return Ok(relabel(r));
     }
     if obj.hasattr("__fspath__")? {
@@ -55,8 +55,7 @@ pub(crate) fn reform_of(
                 ),
             )
         })?;
-        let r =
-            Reform::from_toml(&path.display().to_string(), &text).map_err(|e| core_err(py, &e))?;
+        let r = Reform::parse(&path.display().to_string(), &text).map_err(|e| core_err(py, &e))?;
         return Ok(relabel(r));
     }
     let ok_type = obj.is_instance_of::<PyList>()
@@ -67,7 +66,7 @@ pub(crate) fn reform_of(
             py,
             &Error::bare(
                 ErrorKind::PolicyInvalid,
-                "a reform is TOML text, a path, a dict with `override`, or a list of override dicts",
+                "a reform is TOML or JSON text, a path, a dict with `override`, or a list of override dicts",
             ),
         ));
     }
@@ -145,7 +144,7 @@ fn programs_of(
             let p = crate::engine::parse_programs(names).map_err(|e| core_err(py, &e))?;
             (p.clone(), p)
         }
-        None => (Vec::new(), vec![Program::Dibao, Program::NearDibao]),
+        None => (Vec::new(), Program::DEFAULTS.to_vec()),
     })
 }
 

@@ -94,6 +94,27 @@ def test_reform_validation_names_every_problem(engine: hedui.Engine) -> None:
         engine.reform("[[override]]\nkey = 1\n")
 
 
+def test_json_reforms_are_read_and_their_errors_are_policy_errors(
+        engine: hedui.Engine, tmp_path: Path) -> None:
+    text = ('{"label": "提标 proposal", "override": [{"region": "360100", '
+            '"key": "dibao.standard.urban", "value": "850.00"}]}')
+    path = tmp_path / "reform.json"
+    path.write_text(text, encoding="utf-8")
+    for e in (engine.reform(text), engine.reform(path)):
+        assert e.evaluate(readme_case()).program("dibao").amount == D("550.00")  # type: ignore[union-attr]
+    # Not JSON: policy_syntax (100), as for TOML; never a case error (300).
+    with pytest.raises(hedui.PolicyError) as e:
+        engine.reform('[{"key": "dibao.standard.urban", "value": ')
+    assert e.value.code == 100
+    # JSON of the wrong shape: policy_shape (101) at the field, never 301.
+    with pytest.raises(hedui.PolicyError) as e:
+        engine.reform('[{"key": "dibao.standard.urban", "value": "850.00", "zone": 1}]')
+    assert e.value.code == 101 and e.value.field_path == "[0].zone"
+    with pytest.raises(hedui.PolicyError) as e:
+        engine.reform({"override": [], "zone": "360100"})
+    assert e.value.code == 101 and e.value.field_path == "zone"
+
+
 def test_compare_with_itself_is_all_zeros(engine: hedui.Engine, register: tuple[pa.Table, ...]) -> None:
     t = hedui.compare(engine, engine, *register, programs=["dibao", "near_dibao", "tekun"])
     assert t.num_rows == 2 * 3

@@ -14,14 +14,6 @@ use arrow_schema::{DataType, Field};
 use hedui_core::{Error, ErrorKind};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
-
-/// Parses a snake-case enum value (`"urban"`, `"wage"`) the way the case JSON does.
-pub fn parse_enum<T: DeserializeOwned>(s: &str) -> Option<T> {
-    use serde::de::IntoDeserializer;
-    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = s.into_deserializer();
-    T::deserialize(de).ok()
-}
 
 pub(crate) fn column_err(table: &str, column: &str, message: impl Into<String>) -> Error {
     Error::at(ErrorKind::CaseShape, format!("{table}.{column}"), message)
@@ -281,10 +273,10 @@ impl DateCol {
             }
             DateCol::Text(t) => match t.get(i) {
                 None => Ok(None),
-                Some(s) => s
-                    .parse::<Date>()
+                // Household data: the message does not repeat the value.
+                Some(s) => hedui_core::calendar::parse_date(s)
                     .map(Some)
-                    .map_err(|_| "not a date in the form YYYY-MM-DD".to_owned()),
+                    .map_err(|_| hedui_core::calendar::NOT_A_DATE.to_owned()),
             },
         }
     }

@@ -8,8 +8,9 @@
 //! base policy over the households that did not fail (and likewise `after`).
 //!
 //! Amounts are the programs' monthly amounts, except temporary relief, whose amount is one-off
-//! (`basis = one_off`); the annual figures are 12 × monthly (a household in the program all
-//! year) or the one-off amount once. Everything is counted in fen (`i128`) and shown as
+//! (`basis = one_off`; [`Program::basis`]); the annual figures are the amount times
+//! [`Program::payments_per_year`] (12 × monthly, a household in the program all year, or the
+//! one-off amount once). Everything is counted in fen (`i128`) and shown as
 //! `Decimal` with two places; quantiles are exact amounts of a household (nearest rank, no
 //! interpolation).
 
@@ -21,7 +22,7 @@ use std::sync::Arc;
 use arrow_array::builder::{Decimal128Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
-use hedui_core::case::{Case, Program};
+use hedui_core::case::{Case, PaymentBasis, Program};
 use hedui_core::outcome::Status;
 use hedui_core::{Engine, Error, ErrorKind, Outcome, Override, RawValue, Reform};
 use rust_decimal::Decimal;
@@ -54,24 +55,9 @@ fn yuan(fen: i128) -> Decimal {
     Decimal::try_from_i128_with_scale(fen, 2).unwrap_or(Decimal::MAX)
 }
 
-/// Whether a program is assessed per person (its people are the eligible members).
-fn per_person(p: Program) -> bool {
-    matches!(p, Program::Tekun | Program::SinglePerson)
-}
-
-/// Whether a program's amount is paid once rather than monthly.
-pub fn one_off(p: Program) -> bool {
-    matches!(p, Program::TemporaryRelief)
-}
-
-/// `monthly`, or `one_off` for a program paid once.
-fn basis(p: Program) -> &'static str {
-    if one_off(p) { "one_off" } else { "monthly" }
-}
-
-/// How many payments of the amount a year holds: 12, or 1 for a program paid once.
+/// How many payments of the amount a year holds ([`Program::payments_per_year`]).
 fn payments_a_year(p: Program) -> i128 {
-    if one_off(p) { 1 } else { 12 }
+    i128::from(p.payments_per_year())
 }
 
 impl Side {
@@ -93,7 +79,7 @@ impl Side {
             s.amounts
                 .push(r.and_then(|x| x.amount).filter(|_| eligible).map_or(0, fen));
             s.people.push(match r {
-                Some(x) if eligible && per_person(*p) => u32::try_from(
+                Some(x) if eligible && p.per_person() => u32::try_from(
                     x.members
                         .iter()
                         .filter(|m| m.status == Status::Eligible)
@@ -359,7 +345,7 @@ impl Acc {
         CompareRow {
             program: program.as_str(),
             region,
-            basis: basis(program),
+            basis: program.basis().as_str(),
             households: self.households,
             errors,
             eligible_before: self.eligible[0],
@@ -540,7 +526,7 @@ fn render_rows(s: &mut String, rows: &[CompareRow]) {
             r.gainers,
             r.losers,
             r.unchanged,
-            if r.basis == "one_off" {
+            if r.basis == PaymentBasis::OneOff.as_str() {
                 " (one-off amounts)"
             } else {
                 ""
@@ -817,7 +803,7 @@ impl Sweep {
                 rows.push(SweepRow {
                     value: *v,
                     program: p.as_str(),
-                    basis: basis(*p),
+                    basis: p.basis().as_str(),
                     households: self.households,
                     errors: self.errors,
                     eligible: *h,
@@ -844,7 +830,7 @@ impl Sweep {
                 "value",
                 "eligible",
                 "people",
-                if one_off(*p) {
+                if p.basis() == PaymentBasis::OneOff {
                     "amount (once)"
                 } else {
                     "amount/month"

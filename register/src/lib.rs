@@ -24,7 +24,6 @@ pub mod summary;
 pub mod synth;
 pub mod tables;
 
-pub use columns::parse_enum;
 pub use register::Register;
 pub use results::{MONEY_PRECISION, MONEY_SCALE, ResultBuilder, ResultRow, RowError};
 pub use tables::{Tables, to_tables};

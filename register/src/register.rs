@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use serde::de::DeserializeOwned;
 
 use crate::columns::{
-    Cols, DateCol, Key, KeyVal, ListCol, Money, Text, column_err, get_bool, get_int, parse_enum,
+    Cols, DateCol, Key, KeyVal, ListCol, Money, Text, column_err, get_bool, get_int,
 };
 
 /// Households ready to be assembled as cases; shared read-only by worker threads.
@@ -461,7 +461,7 @@ impl Problems {
         v
     }
 
-    fn enum_of<T: DeserializeOwned>(
+    fn enum_of<T: std::str::FromStr>(
         &mut self,
         s: Option<&str>,
         path: impl std::fmt::Display,
@@ -469,7 +469,7 @@ impl Problems {
         at: Loc,
     ) -> Option<T> {
         let s = s?;
-        let v = parse_enum::<T>(s);
+        let v = s.parse::<T>().ok();
         if v.is_none() {
             self.push(
                 ErrorKind::CaseShape,

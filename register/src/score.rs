@@ -18,16 +18,6 @@ use crate::summary::Summary;
 /// The code a caught panic is reported with (the C status `HEDUI_STATUS_PANIC`).
 pub const PANIC_CODE: u32 = 1002;
 
-/// The programs the result columns are for: `programs`, or dibao and near-dibao (what a case
-/// without `programs` is assessed for).
-pub fn result_programs(programs: &[Program]) -> Vec<Program> {
-    if programs.is_empty() {
-        vec![Program::Dibao, Program::NearDibao]
-    } else {
-        programs.to_vec()
-    }
-}
-
 /// Evaluates household `i` of a chunk; a panic becomes that row's error, never the run's.
 pub fn evaluate_row(
     engine: &Engine,
@@ -108,7 +98,9 @@ pub fn score(
     mut output: OutputWriter,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Summary, FileError> {
-    let programs = result_programs(options.programs);
+    // The result columns: the programs asked for, or those a case without `programs` is
+    // assessed for.
+    let programs = Program::or_defaults(options.programs).to_vec();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()

@@ -12,12 +12,8 @@ use serde::Serialize;
 use crate::results::{MONEY_SCALE, ResultRow};
 
 /// The statuses in the order they are reported.
-const STATUSES: [Status; 4] = [
-    Status::Eligible,
-    Status::Ineligible,
-    Status::NeedsReview,
-    Status::NotApplicable,
-];
+/// Column widths of the statuses in [`Summary::render`], in `Status::ALL` order.
+const STATUS_WIDTHS: [usize; 4] = [10, 10, 12, 14];
 
 /// One program's counts and money.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -94,23 +90,18 @@ impl Summary {
             "households: {}   with errors: {}",
             self.households, self.errors
         );
-        let _ = writeln!(
-            out,
-            "\n{:<20} {:>10} {:>10} {:>12} {:>14} {:>18}",
-            "program", "eligible", "ineligible", "needs_review", "not_applicable", "monthly amount"
-        );
+        let _ = write!(out, "\n{:<20}", "program");
+        for (s, w) in Status::ALL.iter().zip(STATUS_WIDTHS) {
+            let _ = write!(out, " {:>w$}", s.as_str());
+        }
+        let _ = writeln!(out, " {:>18}", "monthly amount");
         for (name, p) in &self.programs {
-            let n = |s: Status| p.households.get(s.as_str()).copied().unwrap_or(0);
-            let _ = writeln!(
-                out,
-                "{:<20} {:>10} {:>10} {:>12} {:>14} {:>18}",
-                name,
-                n(STATUSES[0]),
-                n(STATUSES[1]),
-                n(STATUSES[2]),
-                n(STATUSES[3]),
-                p.monthly_amount
-            );
+            let _ = write!(out, "{name:<20}");
+            for (s, w) in Status::ALL.iter().zip(STATUS_WIDTHS) {
+                let n = p.households.get(s.as_str()).copied().unwrap_or(0);
+                let _ = write!(out, " {n:>w$}");
+            }
+            let _ = writeln!(out, " {:>18}", p.monthly_amount);
         }
         if !self.errors_by_code.is_empty() {
             let _ = writeln!(out, "\nerrors by code:");

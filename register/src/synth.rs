@@ -199,10 +199,9 @@ impl SynthConfig {
             Some(limit("dibao", std)?.min(limit("near_dibao", std)?))
         };
         let required_sources = match get("verification.required_sources") {
-            Some(ParamValue::List(l)) => l
-                .iter()
-                .filter_map(|s| crate::columns::parse_enum::<Agency>(s))
-                .collect(),
+            Some(ParamValue::List(l)) => {
+                l.iter().filter_map(|s| s.parse::<Agency>().ok()).collect()
+            }
             _ => Vec::new(),
         };
         Ok(Self {

@@ -5,7 +5,6 @@
 //! expenditures, job offers, per-person program fields, …) is an error naming the field, so
 //! nothing is lost silently; so is money with more than two decimals (never rounded).
 
-use std::hash::Hash;
 use std::sync::Arc;
 
 use arrow_array::builder::{
@@ -13,12 +12,12 @@ use arrow_array::builder::{
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use hedui_core::case::{Case, Member, Period};
+use hedui_core::case::{
+    Agency, Case, Employment, MaritalStatus, Member, Period, VehicleType, VehicleUse,
+};
 use hedui_core::{Error, ErrorKind, Problem};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
-use serde::Serialize;
 
 use crate::results::{MONEY_PRECISION, MONEY_SCALE};
 
@@ -306,24 +305,6 @@ fn money(d: Decimal, path: impl FnOnce() -> String, p: &mut Vec<Problem>) -> Opt
     }
 }
 
-/// Snake-case names of enum values, serialized once per distinct value.
-struct Names<T>(FxHashMap<T, String>);
-
-impl<T: Serialize + Hash + Eq + Copy> Names<T> {
-    fn new() -> Self {
-        Self(FxHashMap::default())
-    }
-
-    fn get(&mut self, v: T) -> &str {
-        self.0.entry(v).or_insert_with(|| {
-            serde_json::to_value(v)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        })
-    }
-}
-
 enum KeyBuilder {
     Int(Int64Builder),
     Text(StringBuilder),
@@ -420,31 +401,11 @@ struct AssetB {
     area: Decimal128Builder,
 }
 
-/// Enum name caches, one per enum type.
-struct AllNames {
-    residence: Names<hedui_core::case::Residence>,
-    agency: Names<hedui_core::case::Agency>,
-    aux: Names<hedui_core::case::AuxiliaryFlag>,
-    relation: Names<hedui_core::case::Relation>,
-    marital: Names<hedui_core::case::MaritalStatus>,
-    dis_cat: Names<hedui_core::case::DisabilityCategory>,
-    schooling: Names<hedui_core::case::Schooling>,
-    status: Names<hedui_core::case::Status>,
-    employment: Names<hedui_core::case::Employment>,
-    category: Names<hedui_core::case::IncomeCategory>,
-    subtype: Names<hedui_core::case::IncomeSubtype>,
-    source: Names<hedui_core::case::Source>,
-    kind: Names<hedui_core::case::AssetKind>,
-    vtype: Names<hedui_core::case::VehicleType>,
-    vuse: Names<hedui_core::case::VehicleUse>,
-}
-
 struct Writer {
     h: HouseholdB,
     m: MemberB,
     i: IncomeB,
     a: AssetB,
-    n: AllNames,
 }
 
 fn opt_str(b: &mut StringBuilder, v: Option<&str>) {
@@ -524,32 +485,15 @@ impl Writer {
                 vuse: s(na),
                 area: dec_builder(na)?,
             },
-            n: AllNames {
-                residence: Names::new(),
-                agency: Names::new(),
-                aux: Names::new(),
-                relation: Names::new(),
-                marital: Names::new(),
-                dis_cat: Names::new(),
-                schooling: Names::new(),
-                status: Names::new(),
-                employment: Names::new(),
-                category: Names::new(),
-                subtype: Names::new(),
-                source: Names::new(),
-                kind: Names::new(),
-                vtype: Names::new(),
-                vuse: Names::new(),
-            },
         })
     }
 
     fn case(&mut self, ci: usize, c: &Case, p: &mut Vec<Problem>) {
-        let (h, n) = (&mut self.h, &mut self.n);
+        let h = &mut self.h;
         h.key.append(&c.id);
         h.region.append_value(&c.region);
         h.as_of.append_value(days(c.as_of));
-        h.residence.append_value(n.residence.get(c.residence));
+        h.residence.append_value(c.residence.as_str());
         let (ws, we) = c
             .income_window
             .map(|Period { start, end }| (start, end))
@@ -557,11 +501,11 @@ impl Writer {
         opt_date(&mut h.ws, ws);
         opt_date(&mut h.we, we);
         for a in &c.verification.checked_sources {
-            h.checked.values().append_value(n.agency.get(*a));
+            h.checked.values().append_value(a.as_str());
         }
         h.checked.append(true);
         for a in &c.verification.auxiliary_flags {
-            h.aux.values().append_value(n.aux.get(*a));
+            h.aux.values().append_value(a.as_str());
         }
         h.aux.append(true);
         h.enrolled_dibao.append_value(c.history.enrolled_dibao);
@@ -580,7 +524,7 @@ impl Writer {
         for x in &c.members {
             m.key.append(&c.id);
             m.id.append_value(&x.id);
-            m.relation.append_value(n.relation.get(x.relation));
+            m.relation.append_value(x.relation.as_str());
             m.birth.append_value(days(x.birth_date));
             opt_str(
                 &mut m.id_number,
@@ -588,10 +532,10 @@ impl Writer {
             );
             m.hukou.append_value(x.hukou_in_household);
             m.lives.append_value(x.lives_together);
-            opt_str(&mut m.marital, x.marital_status.map(|v| n.marital.get(v)));
+            opt_str(&mut m.marital, x.marital_status.map(MaritalStatus::as_str));
             match &x.disability {
                 Some(d) => {
-                    m.dis_cat.append_value(n.dis_cat.get(d.category));
+                    m.dis_cat.append_value(d.category.as_str());
                     m.dis_grade.append_value(i64::from(d.grade));
                     m.dis_cert.append_value(d.certificate);
                 }
@@ -611,13 +555,13 @@ impl Writer {
                     m.ill_list.append_null();
                 }
             }
-            m.schooling.append_value(n.schooling.get(x.schooling));
+            m.schooling.append_value(x.schooling.as_str());
             for s in &x.statuses {
-                m.statuses.values().append_value(n.status.get(*s));
+                m.statuses.values().append_value(s.as_str());
             }
             m.statuses.append(true);
             opt_date(&mut m.left, x.left_family_on);
-            opt_str(&mut m.employment, x.employment.map(|v| n.employment.get(v)));
+            opt_str(&mut m.employment, x.employment.map(Employment::as_str));
             m.cannot.append_value(x.cannot_live_independently);
             m.duty.append_option(x.support_duty);
         }
@@ -626,27 +570,27 @@ impl Writer {
         for (j, r) in c.incomes.iter().enumerate() {
             i.key.append(&c.id);
             i.member.append_value(&r.member);
-            i.category.append_value(n.category.get(r.category));
-            i.subtype.append_value(n.subtype.get(r.subtype));
+            i.category.append_value(r.category.as_str());
+            i.subtype.append_value(r.subtype.as_str());
             let v = money(r.amount, || format!("cases[{ci}].incomes[{j}].amount"), p);
             i.amount.append_value(v.unwrap_or_default());
             i.start.append_value(days(r.period.start));
             i.end.append_value(days(r.period.end));
-            i.source.append_value(n.source.get(r.source));
-            opt_str(&mut i.agency, r.agency.map(|v| n.agency.get(v)));
+            i.source.append_value(r.source.as_str());
+            opt_str(&mut i.agency, r.agency.map(Agency::as_str));
         }
 
         let a = &mut self.a;
         for (j, r) in c.assets.iter().enumerate() {
             a.key.append(&c.id);
             a.member.append_value(&r.member);
-            a.kind.append_value(n.kind.get(r.kind));
+            a.kind.append_value(r.kind.as_str());
             let v = money(r.value, || format!("cases[{ci}].assets[{j}].value"), p);
             a.value.append_value(v.unwrap_or_default());
-            a.source.append_value(n.source.get(r.source));
-            opt_str(&mut a.agency, r.agency.map(|v| n.agency.get(v)));
-            opt_str(&mut a.vtype, r.vehicle_type.map(|v| n.vtype.get(v)));
-            opt_str(&mut a.vuse, r.vehicle_use.map(|v| n.vuse.get(v)));
+            a.source.append_value(r.source.as_str());
+            opt_str(&mut a.agency, r.agency.map(Agency::as_str));
+            opt_str(&mut a.vtype, r.vehicle_type.map(VehicleType::as_str));
+            opt_str(&mut a.vuse, r.vehicle_use.map(VehicleUse::as_str));
             let area = r
                 .area_m2
                 .and_then(|d| money(d, || format!("cases[{ci}].assets[{j}].area_m2"), p));

@@ -8,32 +8,11 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_path_to_error::Segment;
 
-use super::model::Case;
+use super::model::{Case, DATE_FIELDS, MONEY_FIELDS};
 use crate::error::{Error, ErrorKind, Problem};
 
 /// At most this many shape problems are collected from one document.
 pub const MAX_PROBLEMS: usize = 64;
-
-const DATE_FIELDS: &[&str] = &[
-    "as_of",
-    "birth_date",
-    "start",
-    "end",
-    "date",
-    "left_family_on",
-    "employment_started_on",
-    "rigid_expenditure_recognised_on",
-];
-const MONEY_FIELDS: &[&str] = &[
-    "amount",
-    "value",
-    "area_m2",
-    "current_dibao_amount",
-    "reimbursed",
-    "public_fee_standard",
-    "annual_income",
-    "loss",
-];
 
 /// Decodes a case from JSON text.
 pub fn decode_case(json: &str) -> Result<Case, Error> {
@@ -194,7 +173,7 @@ fn classify(segments: &[Segment], inner: &str, root: &Value) -> (Problem, Fix) {
         _ => ErrorKind::CaseShape,
     };
     let msg = match kind {
-        ErrorKind::InvalidDate => "not a real date in the form YYYY-MM-DD".to_owned(),
+        ErrorKind::InvalidDate => crate::calendar::NOT_A_DATE.to_owned(),
         ErrorKind::InvalidAmount => "not a decimal amount such as \"1200.50\"".to_owned(),
         _ if last == Some("id_number") => "identity number must be a string".to_owned(),
         _ => scrub(&without_values(&first_line(inner))),

@@ -10,7 +10,33 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The names of the case fields that hold a date (`YYYY-MM-DD` strings), wherever they occur.
+pub const DATE_FIELDS: &[&str] = &[
+    "as_of",
+    "birth_date",
+    "start",
+    "end",
+    "date",
+    "left_family_on",
+    "employment_started_on",
+    "rigid_expenditure_recognised_on",
+];
+
+/// The names of the case fields that hold money or another decimal quantity (decimal
+/// strings), wherever they occur.
+pub const MONEY_FIELDS: &[&str] = &[
+    "amount",
+    "value",
+    "area_m2",
+    "current_dibao_amount",
+    "reimbursed",
+    "public_fee_standard",
+    "annual_income",
+    "loss",
+];
+
 /// A program the household applies for, or is assessed for.
+// Declaration order (`Program::ALL`) is the report order.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -33,29 +59,57 @@ pub enum Program {
     PriceSubsidy,
 }
 
-impl Program {
-    /// All programs this engine version evaluates, in report order.
-    pub const ALL: &'static [Program] = &[
-        Program::Dibao,
-        Program::NearDibao,
-        Program::Tekun,
-        Program::SinglePerson,
-        Program::TemporaryRelief,
-        Program::RigidExpenditure,
-        Program::PriceSubsidy,
-    ];
+crate::names::wire_names!(Program, "program", program_names;
+    Dibao => "dibao",
+    NearDibao => "near_dibao",
+    Tekun => "tekun",
+    SinglePerson => "single_person",
+    TemporaryRelief => "temporary_relief",
+    RigidExpenditure => "rigid_expenditure",
+    PriceSubsidy => "price_subsidy",
+);
 
-    /// The wire name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Program::Dibao => "dibao",
-            Program::NearDibao => "near_dibao",
-            Program::Tekun => "tekun",
-            Program::SinglePerson => "single_person",
-            Program::TemporaryRelief => "temporary_relief",
-            Program::RigidExpenditure => "rigid_expenditure",
-            Program::PriceSubsidy => "price_subsidy",
+impl Program {
+    /// What a case that names no programs is assessed for: dibao and near-dibao, the
+    /// household application. Screening everyone for tekun by default would move people out
+    /// of the dibao household without anyone having applied (DESIGN.md "Default programs").
+    /// A convention of this engine, not a rule of law.
+    pub const DEFAULTS: &'static [Program] = &[Program::Dibao, Program::NearDibao];
+
+    /// `programs`, or [`Program::DEFAULTS`] when it is empty (as a case's `programs` is read).
+    pub fn or_defaults(programs: &[Program]) -> &[Program] {
+        if programs.is_empty() {
+            Self::DEFAULTS
+        } else {
+            programs
         }
+    }
+
+    /// Whether the program is assessed per person (tekun, whose subjects are persons, SAIM
+    /// 第14条; single-person dibao, one member covered as a one-person household, DB-2021
+    /// 第8条): its people are the eligible members, its amount their sum. The others are
+    /// assessed for the household.
+    pub const fn per_person(self) -> bool {
+        matches!(self, Program::Tekun | Program::SinglePerson)
+    }
+
+    /// How the program's amount in an outcome is paid: once for temporary relief (临时救助
+    /// meets a sudden, temporary difficulty, SAIM 第47条; the engine computes one payment),
+    /// monthly for every other program (dibao is paid monthly, 按月发给, SAIM 第12条; for the
+    /// other programs a monthly amount is this engine's convention, see
+    /// `ProgramOutcome::amount`).
+    pub const fn basis(self) -> PaymentBasis {
+        match self {
+            Program::TemporaryRelief => PaymentBasis::OneOff,
+            _ => PaymentBasis::Monthly,
+        }
+    }
+
+    /// Payments of the amount in a year: 12 for a monthly program, 1 for a one-off one. A
+    /// convention for annual figures (what-if comparisons): it assumes a household stays in
+    /// the program all year.
+    pub const fn payments_per_year(self) -> u32 {
+        self.basis().payments_per_year()
     }
 
     /// Chinese name.
@@ -85,6 +139,32 @@ impl Program {
     }
 }
 
+/// How a program's amount is paid ([`Program::basis`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentBasis {
+    /// Every month while the household is in the program.
+    Monthly,
+    /// Once.
+    OneOff,
+}
+
+crate::names::wire_names!(PaymentBasis, "payment basis", payment_basis_names;
+    Monthly => "monthly",
+    OneOff => "one_off",
+);
+
+impl PaymentBasis {
+    /// Payments of the amount in a year: 12 or 1 (a convention; see
+    /// [`Program::payments_per_year`]).
+    pub const fn payments_per_year(self) -> u32 {
+        match self {
+            PaymentBasis::Monthly => 12,
+            PaymentBasis::OneOff => 1,
+        }
+    }
+}
+
 /// Urban or rural standard applies (the case states which; DB-2021 unified the programme,
 /// but local standards may still differ).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -96,6 +176,11 @@ pub enum Residence {
     Rural,
 }
 
+crate::names::wire_names!(Residence, "residence", residence_names;
+    Urban => "urban",
+    Rural => "rural",
+);
+
 /// One household at one date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -106,7 +191,7 @@ pub struct Case {
     pub region: String,
     /// The date the household is assessed at.
     #[schemars(with = "String", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::required")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::required")]
     pub as_of: Date,
     /// Which standard applies.
     pub residence: Residence,
@@ -145,6 +230,19 @@ pub struct Case {
     pub incident: Option<Incident>,
 }
 
+impl Case {
+    /// The programs the case is assessed for: its `programs`, or [`Program::DEFAULTS`] when
+    /// it names none.
+    pub fn programs_or_default(&self) -> &[Program] {
+        Program::or_defaults(&self.programs)
+    }
+
+    /// Whether the case is assessed for `program` (see [`Case::programs_or_default`]).
+    pub fn wants(&self, program: Program) -> bool {
+        self.programs_or_default().contains(&program)
+    }
+}
+
 /// Relation of a member to the applicant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -172,6 +270,19 @@ pub enum Relation {
     Unrelated,
 }
 
+crate::names::wire_names!(Relation, "relation", relation_names;
+    Applicant => "self",
+    Spouse => "spouse",
+    Child => "child",
+    Parent => "parent",
+    Grandparent => "grandparent",
+    Grandchild => "grandchild",
+    Sibling => "sibling",
+    ChildInLaw => "child_in_law",
+    OtherRelative => "other_relative",
+    Unrelated => "unrelated",
+);
+
 /// Marital status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -185,6 +296,13 @@ pub enum MaritalStatus {
     /// 丧偶.
     Widowed,
 }
+
+crate::names::wire_names!(MaritalStatus, "marital status", marital_status_names;
+    Single => "single",
+    Married => "married",
+    Divorced => "divorced",
+    Widowed => "widowed",
+);
 
 /// Disability category under GB/T 26341-2010.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -205,6 +323,16 @@ pub enum DisabilityCategory {
     /// 多重残疾.
     Multiple,
 }
+
+crate::names::wire_names!(DisabilityCategory, "disability category", disability_category_names;
+    Visual => "visual",
+    Hearing => "hearing",
+    Speech => "speech",
+    Physical => "physical",
+    Intellectual => "intellectual",
+    Mental => "mental",
+    Multiple => "multiple",
+);
 
 /// A disability as recorded (grade 1 is the most severe).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -255,6 +383,17 @@ pub enum Schooling {
     /// Full-time undergraduate, higher vocational or junior college.
     HigherEducation,
 }
+
+crate::names::wire_names!(Schooling, "schooling", schooling_names;
+    None => "none",
+    FullTimeUndergraduateOrBelow => "full_time_undergraduate_or_below",
+    FullTimePostgraduate => "full_time_postgraduate",
+    PartTime => "part_time",
+    Compulsory => "compulsory",
+    SeniorHigh => "senior_high",
+    SecondaryVocational => "secondary_vocational",
+    HigherEducation => "higher_education",
+);
 
 impl Schooling {
     /// Full-time study at undergraduate level or below (DB-2021 第7条(三)).
@@ -329,6 +468,18 @@ pub enum Status {
     Conscript,
 }
 
+crate::names::wire_names!(Status, "status", status_names;
+    Prison => "prison",
+    SuspendedSentence => "suspended_sentence",
+    PretrialDetention => "pretrial_detention",
+    CompulsoryDrugRehab => "compulsory_drug_rehab",
+    VoluntaryDrugRehab => "voluntary_drug_rehab",
+    DeclaredMissing => "declared_missing",
+    MissingNotDeclared => "missing_not_declared",
+    Clergy => "clergy",
+    Conscript => "conscript",
+);
+
 /// Employment facts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -345,6 +496,14 @@ pub enum Employment {
     Student,
 }
 
+crate::names::wire_names!(Employment, "employment", employment_names;
+    Employed => "employed",
+    SelfEmployed => "self_employed",
+    Unemployed => "unemployed",
+    Retired => "retired",
+    Student => "student",
+);
+
 /// One household member.
 #[derive(Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -355,7 +514,7 @@ pub struct Member {
     pub relation: Relation,
     /// Date of birth.
     #[schemars(with = "String", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::required")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::required")]
     pub birth_date: Date,
     /// 身份证号, optional; checked (GB 11643) and never printed in full.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -384,7 +543,7 @@ pub struct Member {
     /// For clergy: the date the person left the family.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::optional")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::optional")]
     pub left_family_on: Option<Date>,
     /// Employment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -508,6 +667,15 @@ pub enum IncomeCategory {
     Other,
 }
 
+crate::names::wire_names!(IncomeCategory, "income category", income_category_names;
+    Wage => "wage",
+    Business => "business",
+    Property => "property",
+    Transfer => "transfer",
+    TransferExpenditure => "transfer_expenditure",
+    Other => "other",
+);
+
 /// Income subtypes that matter to a rule (exclusions, deductions).
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -548,6 +716,25 @@ pub enum IncomeSubtype {
     SupportPaid,
 }
 
+crate::names::wire_names!(IncomeSubtype, "income subtype", income_subtype_names;
+    General => "general",
+    YoufuFuxu => "youfu_fuxu",
+    FamilyPlanning => "family_planning",
+    Scholarship => "scholarship",
+    HeroismAward => "heroism_award",
+    SocialAssistance => "social_assistance",
+    ResidentsPensionBasic => "residents_pension_basic",
+    ResidentsPensionPersonal => "residents_pension_personal",
+    RetirementPension => "retirement_pension",
+    OldAgeAllowance => "old_age_allowance",
+    SupportReceived => "support_received",
+    UnemploymentInsurance => "unemployment_insurance",
+    GiftOrInheritance => "gift_or_inheritance",
+    TaxPaid => "tax_paid",
+    SocialInsuranceContribution => "social_insurance_contribution",
+    SupportPaid => "support_paid",
+);
+
 /// Where a record comes from.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -559,6 +746,11 @@ pub enum Source {
     /// Verified by an agency through the 核对 platform.
     Verified,
 }
+
+crate::names::wire_names!(Source, "source", source_names;
+    Declared => "declared",
+    Verified => "verified",
+);
 
 /// Agencies the 核对 platform queries (SAIM 第58条; DB-2021 第17条).
 #[derive(
@@ -592,17 +784,32 @@ pub enum Agency {
     CivilAffairs,
 }
 
+crate::names::wire_names!(Agency, "agency", agency_names;
+    PublicSecurity => "public_security",
+    HumanResources => "human_resources",
+    Tax => "tax",
+    RealEstate => "real_estate",
+    MarketRegulation => "market_regulation",
+    HousingFund => "housing_fund",
+    VehicleAdministration => "vehicle_administration",
+    Bank => "bank",
+    Securities => "securities",
+    Insurer => "insurer",
+    OnlineFinance => "online_finance",
+    CivilAffairs => "civil_affairs",
+);
+
 /// An inclusive range of dates (`start` and `end` both belong to the period).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day.
     #[schemars(with = "String", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::required")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::required")]
     pub start: Date,
     /// Last day (inclusive).
     #[schemars(with = "String", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::required")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::required")]
     pub end: Date,
 }
 
@@ -648,6 +855,12 @@ pub enum Payer {
     Other,
 }
 
+crate::names::wire_names!(Payer, "payer", payer_names;
+    Sibling => "sibling",
+    Aged60Plus => "aged60_plus",
+    Other => "other",
+);
+
 fn general() -> IncomeSubtype {
     IncomeSubtype::General
 }
@@ -680,6 +893,19 @@ pub enum AssetKind {
     Other,
 }
 
+crate::names::wire_names!(AssetKind, "asset kind", asset_kind_names;
+    Deposit => "deposit",
+    Securities => "securities",
+    InsuranceCashValue => "insurance_cash_value",
+    OnlineFinance => "online_finance",
+    DebtClaim => "debt_claim",
+    Vehicle => "vehicle",
+    Housing => "housing",
+    NonResidentialProperty => "non_residential_property",
+    Business => "business",
+    Other => "other",
+);
+
 impl AssetKind {
     /// Whether the kind counts as a financial asset for the per-capita financial-asset test.
     pub const fn is_financial(self) -> bool {
@@ -706,6 +932,12 @@ pub enum VehicleUse {
     DisabilityMobility,
 }
 
+crate::names::wire_names!(VehicleUse, "vehicle use", vehicle_use_names;
+    Private => "private",
+    Production => "production",
+    DisabilityMobility => "disability_mobility",
+);
+
 /// Vehicle type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -723,6 +955,15 @@ pub enum VehicleType {
     /// Other.
     Other,
 }
+
+crate::names::wire_names!(VehicleType, "vehicle type", vehicle_type_names;
+    Car => "car",
+    Motorcycle => "motorcycle",
+    Truck => "truck",
+    FarmMachinery => "farm_machinery",
+    Boat => "boat",
+    Other => "other",
+);
 
 /// One asset record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -789,6 +1030,12 @@ pub enum AuxiliaryFlag {
     ForeignTravel,
 }
 
+crate::names::wire_names!(AuxiliaryFlag, "auxiliary flag", auxiliary_flag_names;
+    HighUtilitySpending => "high_utility_spending",
+    HighFeeSchool => "high_fee_school",
+    ForeignTravel => "foreign_travel",
+);
+
 /// What the verification platform checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -809,7 +1056,7 @@ pub struct JobOffer {
     pub member: String,
     /// Date of the offer.
     #[schemars(with = "String", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::required")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::required")]
     pub date: Date,
     /// Whether the member refused it.
     pub refused: bool,
@@ -838,7 +1085,7 @@ pub struct History {
     /// The date a member started work that raised the household's income (渐退期 trigger).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::optional")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::optional")]
     pub employment_started_on: Option<Date>,
     /// Job offers, in date order.
     #[serde(default)]
@@ -849,7 +1096,7 @@ pub struct History {
     /// When the household was last recognised as a rigid-expenditure family.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::optional")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::optional")]
     pub rigid_expenditure_recognised_on: Option<Date>,
     /// Temporary relief received before.
     #[serde(default)]
@@ -862,7 +1109,7 @@ pub struct History {
 pub struct PriorRelief {
     /// Date paid.
     #[schemars(with = "String", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::required")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::required")]
     pub date: Date,
     /// The cause: an incident kind, or `expenditure`.
     pub cause: String,
@@ -890,6 +1137,15 @@ pub enum ObligorRelation {
     Sibling,
 }
 
+crate::names::wire_names!(ObligorRelation, "obligor relation", obligor_relation_names;
+    Spouse => "spouse",
+    Child => "child",
+    Parent => "parent",
+    Grandchild => "grandchild",
+    Grandparent => "grandparent",
+    Sibling => "sibling",
+);
+
 /// A legal support obligor outside the household (TK-2021 第8条).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -902,7 +1158,7 @@ pub struct Obligor {
     pub relation: ObligorRelation,
     /// Date of birth.
     #[schemars(with = "String", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::required")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::required")]
     pub birth_date: Date,
     /// Supported as tekun.
     #[serde(default)]
@@ -949,6 +1205,13 @@ pub enum ExpenditureCategory {
     Other,
 }
 
+crate::names::wire_names!(ExpenditureCategory, "expenditure category", expenditure_category_names;
+    Medical => "medical",
+    Education => "education",
+    DisabilityRehab => "disability_rehab",
+    Other => "other",
+);
+
 /// Level of education an expenditure is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -968,6 +1231,16 @@ pub enum EducationLevel {
     /// 研究生.
     Postgraduate,
 }
+
+crate::names::wire_names!(EducationLevel, "education level", education_level_names;
+    Kindergarten => "kindergarten",
+    Primary => "primary",
+    JuniorHigh => "junior_high",
+    SeniorHigh => "senior_high",
+    SecondaryVocational => "secondary_vocational",
+    Undergraduate => "undergraduate",
+    Postgraduate => "postgraduate",
+);
 
 /// One rigid expenditure.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -995,7 +1268,7 @@ pub struct Expenditure {
     pub public_fee_standard: Option<Decimal>,
     /// Date paid.
     #[schemars(with = "String", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::required")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::required")]
     pub date: Date,
     /// Declared or verified.
     pub source: Source,
@@ -1017,6 +1290,14 @@ pub enum IncidentKind {
     Other,
 }
 
+crate::names::wire_names!(IncidentKind, "incident kind", incident_kind_names;
+    Fire => "fire",
+    TrafficAccident => "traffic_accident",
+    SuddenSeriousIllness => "sudden_serious_illness",
+    NaturalDisaster => "natural_disaster",
+    Other => "other",
+);
+
 /// The emergency behind a 急难型 application.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -1025,7 +1306,7 @@ pub struct Incident {
     pub kind: IncidentKind,
     /// Date.
     #[schemars(with = "String", extend("format" = "date"))]
-    #[serde(deserialize_with = "strict_date::required")]
+    #[serde(deserialize_with = "crate::calendar::serde_date::required")]
     pub date: Date,
     /// Loss, yuan, if known.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_decimal")]
@@ -1067,35 +1348,34 @@ mod money_str {
     }
 }
 
-/// Dates on the wire: exactly `YYYY-MM-DD` and a real calendar day.
-mod strict_date {
-    use jiff::civil::Date;
-    use serde::{Deserialize, Deserializer};
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    fn parse(s: &str) -> Result<Date, String> {
-        let b = s.as_bytes();
-        let shape = b.len() == 10
-            && b.iter().enumerate().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    *c == b'-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            });
-        if !shape {
-            return Err("expected a date in the form YYYY-MM-DD".to_owned());
+    #[test]
+    fn a_case_without_programs_wants_the_defaults() {
+        let mut c: Case = serde_json::from_value(serde_json::json!({
+            "id": "c", "region": "360100", "as_of": "2026-11-01", "residence": "urban",
+            "members": []
+        }))
+        .unwrap();
+        assert_eq!(
+            c.programs_or_default(),
+            [Program::Dibao, Program::NearDibao]
+        );
+        assert!(c.wants(Program::NearDibao) && !c.wants(Program::Tekun));
+        c.programs = vec![Program::Tekun];
+        assert_eq!(c.programs_or_default(), [Program::Tekun]);
+        assert!(c.wants(Program::Tekun) && !c.wants(Program::Dibao));
+    }
+
+    #[test]
+    fn only_temporary_relief_is_paid_once() {
+        for p in Program::ALL {
+            let once = *p == Program::TemporaryRelief;
+            assert_eq!(p.basis() == PaymentBasis::OneOff, once, "{p}");
+            assert_eq!(p.payments_per_year(), if once { 1 } else { 12 }, "{p}");
         }
-        s.parse::<Date>().map_err(|_| "not a real date".to_owned())
-    }
-
-    pub(super) fn required<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-        let s = String::deserialize(d)?;
-        parse(&s).map_err(serde::de::Error::custom)
-    }
-
-    pub(super) fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        let s: Option<String> = Option::deserialize(d)?;
-        s.map(|s| parse(&s).map_err(serde::de::Error::custom))
-            .transpose()
+        assert_eq!(PaymentBasis::OneOff.as_str(), "one_off");
     }
 }

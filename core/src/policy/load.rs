@@ -133,11 +133,15 @@ struct ParamDoc {
 
 const EVIDENCE: &[&str] = &["P", "O", "N", "R", "default"];
 
-fn date_of(v: &toml::Value) -> Option<Date> {
+/// A date in a policy or reform file: a `YYYY-MM-DD` string or TOML date, read by
+/// [`crate::calendar::parse_date`]; the error is its message.
+pub(crate) fn date_of(v: &toml::Value) -> Result<Date, String> {
     match v {
-        toml::Value::String(s) => s.parse().ok(),
-        toml::Value::Datetime(dt) => dt.to_string().parse().ok(),
-        _ => None,
+        toml::Value::String(s) => crate::calendar::parse_date(s).map_err(|e| e.to_string()),
+        toml::Value::Datetime(dt) => {
+            crate::calendar::parse_date(&dt.to_string()).map_err(|e| e.to_string())
+        }
+        _ => Err(crate::calendar::NOT_A_DATE.to_owned()),
     }
 }
 
@@ -197,12 +201,12 @@ pub fn parse_file(name: &str, text: &str) -> Result<Region, Vec<Problem>> {
             ));
         }
         if let Some(d) = &s.date
-            && d.parse::<Date>().is_err()
+            && let Err(e) = crate::calendar::parse_date(d)
         {
             problems.push(Problem::at(
                 ErrorKind::PolicyInvalid,
                 format!("{name}:sources.{id}.date"),
-                "not a date",
+                e.to_string(),
             ));
         }
     }
@@ -224,24 +228,19 @@ pub fn parse_file(name: &str, text: &str) -> Result<Region, Vec<Problem>> {
                 continue;
             }
         };
-        let Some(from) = date_of(&p.from) else {
-            problems.push(Problem::at(
-                ErrorKind::PolicyInvalid,
-                at("from"),
-                "not a date",
-            ));
-            continue;
+        let from = match date_of(&p.from) {
+            Ok(d) => d,
+            Err(e) => {
+                problems.push(Problem::at(ErrorKind::PolicyInvalid, at("from"), e));
+                continue;
+            }
         };
         let to = match &p.to {
             None => None,
             Some(v) => match date_of(v) {
-                Some(d) => Some(d),
-                None => {
-                    problems.push(Problem::at(
-                        ErrorKind::PolicyInvalid,
-                        at("to"),
-                        "not a date",
-                    ));
+                Ok(d) => Some(d),
+                Err(e) => {
+                    problems.push(Problem::at(ErrorKind::PolicyInvalid, at("to"), e));
                     continue;
                 }
             },

@@ -12,9 +12,12 @@
 //! to = "2028-01-01"          # optional, exclusive
 //! ```
 //!
-//! The same shape as JSON (`{"label": …, "override": [...]}`, or just the array) is what the
-//! Python and C front ends pass. Values are validated like policy values when the reform is
-//! applied ([`crate::Engine::with_reform`]); outcomes cite each value as a proposal.
+//! The same shape as JSON (`{"label": …, "override": [...]}`, or just the array) is accepted
+//! too; [`Reform::parse`] reads either, and is what the CLI, C and Python use. A malformed
+//! reform, TOML or JSON, is a policy error (`policy_syntax` 100, `policy_shape` 101, a bad
+//! date `policy_invalid` 200), never a case error. Values are validated like policy values
+//! when the reform is applied ([`crate::Engine::with_reform`]); outcomes cite each value as
+//! a proposal.
 
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -71,6 +74,17 @@ impl Reform {
         Self { label, overrides }
     }
 
+    /// Parses a reform, TOML or JSON: JSON when the text starts with `{`, `[{` or `[]`
+    /// (leading whitespace ignored), else TOML. `name` (a file name, or `reform`) prefixes
+    /// the paths of TOML problems.
+    pub fn parse(name: &str, text: &str) -> Result<Self, Error> {
+        if looks_like_json(text) {
+            Self::from_json(text, None)
+        } else {
+            Self::from_toml(name, text)
+        }
+    }
+
     /// Parses a reform file. `name` prefixes problem paths (`reform.toml:3`); every bad date
     /// is reported with its path. Keys and values are checked when the reform is applied.
     pub fn from_toml(name: &str, text: &str) -> Result<Self, Error> {
@@ -85,27 +99,27 @@ impl Reform {
                 .map_or(0, |s| text.get(..s.start).map_or(0, |t| t.lines().count()));
             Error::at(kind, format!("{name}:{line}"), e.message().to_owned())
         })?;
-        Self::from_doc(doc, None, RawValue::from_toml, |v| match v {
-            toml::Value::String(s) => s.parse().ok(),
-            toml::Value::Datetime(dt) => dt.to_string().parse().ok(),
-            _ => None,
-        })
+        Self::from_doc(doc, None, RawValue::from_toml, super::load::date_of)
     }
 
     /// Parses the JSON form: an object `{"label"?, "override": [...]}` or a bare array of
-    /// overrides. `label` names the reform when the JSON does not.
+    /// overrides. `label` names the reform when the JSON does not. Invalid JSON is
+    /// `policy_syntax`; a wrong shape (unknown or missing field, wrong type) `policy_shape`,
+    /// each problem with its path.
     pub fn from_json(json: &str, label: Option<&str>) -> Result<Self, Error> {
         let trimmed = json.trim_start();
         let doc: ReformDoc<serde_json::Value> = if trimmed.starts_with('[') {
             ReformDoc {
                 label: None,
-                overrides: crate::case::decode::decode_value(json)?,
+                overrides: crate::case::decode::decode_value(json)
+                    .map_err(|e| as_policy_error(&e))?,
             }
         } else {
-            crate::case::decode::decode_value(json)?
+            crate::case::decode::decode_value(json).map_err(|e| as_policy_error(&e))?
         };
-        Self::from_doc(doc, label, RawValue::from_json, |v| {
-            v.as_str().and_then(|s| s.parse().ok())
+        Self::from_doc(doc, label, RawValue::from_json, |v| match v.as_str() {
+            Some(s) => crate::calendar::parse_date(s).map_err(|e| e.to_string()),
+            None => Err(crate::calendar::NOT_A_DATE.to_owned()),
         })
     }
 
@@ -113,7 +127,7 @@ impl Reform {
         doc: ReformDoc<V>,
         label: Option<&str>,
         raw: impl Fn(&V) -> RawValue,
-        date: impl Fn(&V) -> Option<Date>,
+        date: impl Fn(&V) -> Result<Date, String>,
     ) -> Result<Self, Error> {
         let label = doc
             .label
@@ -125,17 +139,17 @@ impl Reform {
         for (i, o) in doc.overrides.into_iter().enumerate() {
             let mut day = |field: &str, v: Option<&V>| match v {
                 None => None,
-                Some(v) => {
-                    let d = date(v);
-                    if d.is_none() {
+                Some(v) => match date(v) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
                         problems.push(Problem::at(
                             ErrorKind::PolicyInvalid,
                             format!("override[{i}].{field}"),
-                            "not a date (YYYY-MM-DD)",
+                            e,
                         ));
+                        None
                     }
-                    d
-                }
+                },
             };
             let from = day("from", o.from.as_ref());
             let to = day("to", o.to.as_ref());
@@ -154,6 +168,36 @@ impl Reform {
             Err(Error::from_problems(problems))
         }
     }
+}
+
+/// Whether reform text is JSON rather than TOML: it starts with `{`, `[{` or `[]`. (A TOML
+/// document cannot start with `{`, and `[` followed by a name is a TOML table header.)
+fn looks_like_json(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('{')
+        || t.strip_prefix('[')
+            .is_some_and(|rest| rest.trim_start().starts_with(['{', ']']))
+}
+
+/// The JSON decoder's case kinds as the policy kinds a reform reports: invalid JSON is
+/// `policy_syntax`, anything else about its shape `policy_shape`.
+fn as_policy_error(e: &Error) -> Error {
+    let problems = e
+        .problems()
+        .iter()
+        .map(|p| {
+            let kind = if p.kind == ErrorKind::CaseSyntax {
+                ErrorKind::PolicySyntax
+            } else {
+                ErrorKind::PolicyShape
+            };
+            match &p.path {
+                Some(path) => Problem::at(kind, path.clone(), p.message.clone()),
+                None => Problem::bare(kind, p.message.clone()),
+            }
+        })
+        .collect();
+    Error::from_problems(problems)
 }
 
 #[cfg(test)]
@@ -220,5 +264,53 @@ from = "2027-01-01"
         let e =
             Reform::from_json(r#"[{"key": "k", "value": "1", "from": "soon"}]"#, None).unwrap_err();
         assert_eq!(e.primary().path.as_deref(), Some("override[0].from"));
+        assert_eq!(e.kind(), ErrorKind::PolicyInvalid);
+    }
+
+    #[test]
+    fn parse_reads_toml_or_json() {
+        let toml =
+            "label = \"T\"\n[[override]]\nkey = \"dibao.standard.urban\"\nvalue = \"850.00\"\n";
+        assert_eq!(Reform::parse("r.toml", toml).unwrap().label, "T");
+        for json in [
+            r#"{"label": "J", "override": [{"key": "dibao.standard.urban", "value": "850.00"}]}"#,
+            r#"  [ {"key": "dibao.standard.urban", "value": "850.00"}]"#,
+            "[]",
+        ] {
+            let r = Reform::parse("r", json).unwrap();
+            assert_eq!(r.overrides.len(), usize::from(json != "[]"), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_json_reform_is_a_policy_error() {
+        // Not JSON: policy_syntax (100), as for TOML.
+        for bad in [r#"{"override": ["#, r#"[{"key": "k", "value": }]"#, "{"] {
+            let e = Reform::parse("r", bad).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::PolicySyntax, "{bad}: {e}");
+            assert_eq!(e.code(), 100);
+        }
+        // JSON of the wrong shape: policy_shape (101) at the field, every problem.
+        let e = Reform::parse(
+            "r",
+            r#"{"override": [{"key": "k", "value": "1", "zone": 1}, {"value": "1"}], "x": 1}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.problems()
+                .iter()
+                .all(|p| p.kind == ErrorKind::PolicyShape),
+            "{e:?}"
+        );
+        assert_eq!(e.code(), 101);
+        let paths: Vec<_> = e
+            .problems()
+            .iter()
+            .filter_map(|p| p.path.as_deref())
+            .collect();
+        assert!(paths.contains(&"override[0].zone"), "{paths:?}");
+        assert!(paths.contains(&"override[1].key"), "{paths:?}");
+        let e = Reform::parse("r", r#"[{"key": 5, "value": "1"}]"#).unwrap_err();
+        assert_eq!((e.code(), e.path()), (101, Some("[0].key")));
     }
 }

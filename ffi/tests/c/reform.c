@@ -68,6 +68,18 @@ int main(void) {
 
   derive(base, "[{\"key\":\"dibao.standard.urban\",\"value\":900.5}]", HEDUI_STATUS_POLICY_INVALID,
          "a float value is refused");
+  /* A malformed JSON reform is a policy error, as a malformed TOML one is. */
+  derive(base, "{\"override\":[{\"key\":\"dibao.standard.urban\",\"value\":\"900.00\",\"zone\":1}]}",
+         HEDUI_STATUS_POLICY_SHAPE, "a JSON reform with an unknown field is a policy shape error");
+  {
+    const char *bad = "[{\"key\": \"dibao.standard.urban\",";
+    hedui_engine *none = NULL;
+    hedui_error *err = NULL;
+    hedui_status s = hedui_engine_with_reform(base, (const uint8_t *)bad, strlen(bad), &none, &err);
+    expect(s == HEDUI_STATUS_POLICY_SYNTAX, "a JSON reform that is not JSON is a policy syntax error");
+    expect(none == NULL && err != NULL, "and gives an error and no engine");
+    hedui_error_free(err);
+  }
   outcome_has(base, "\"amount\":\"495.00\"", 1, "the base engine is unchanged");
   hedui_engine_free(base);
   if (failures) return 1;
