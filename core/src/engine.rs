@@ -252,13 +252,7 @@ impl Engine {
         let mut ctx = Ctx::new(case, &table, explain);
         let mut warnings = Vec::new();
 
-        let wanted = |p: Program| {
-            if case.programs.is_empty() {
-                matches!(p, Program::Dibao | Program::NearDibao)
-            } else {
-                case.programs.contains(&p)
-            }
-        };
+        let wanted = |p: Program| case.wants(p);
         // Tekun first: a person supported as tekun is not also counted for dibao.
         let mut tekun_results = Vec::new();
         if wanted(Program::Tekun) {

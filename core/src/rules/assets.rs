@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::case::{Asset, AssetKind, Source};
+use crate::case::{Asset, AssetKind, Source, VehicleType, VehicleUse};
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{AssetSummary, Check, Gap};
@@ -12,7 +12,6 @@ use crate::policy::registry::{self as P, AssetParams};
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
-use crate::rules::verification;
 
 /// Which program's asset rules to apply.
 #[derive(Clone, Copy)]
@@ -191,9 +190,10 @@ pub(crate) fn checks(
         .iter()
         .filter(|a| a.kind == AssetKind::Vehicle)
         .filter(|a| {
-            let u = a.vehicle_use.and_then(|u| verification::enum_name(&u));
-            let t = a.vehicle_type.and_then(|t| verification::enum_name(&t));
-            !(u.is_some_and(|u| uses.contains(&u)) || t.is_some_and(|t| types.contains(&t)))
+            let u = a.vehicle_use.map(VehicleUse::as_str);
+            let t = a.vehicle_type.map(VehicleType::as_str);
+            !(u.is_some_and(|u| uses.iter().any(|x| x == u))
+                || t.is_some_and(|t| types.iter().any(|x| x == t)))
         })
         .count();
     let cv = i64::try_from(counted_vehicles).unwrap_or(i64::MAX);

@@ -71,20 +71,6 @@ pub(crate) fn count<'a>(ctx: &mut Ctx<'a>, tekun: &[String]) -> Household<'a> {
     h
 }
 
-fn status_name(s: Status) -> &'static str {
-    match s {
-        Status::Prison => "prison",
-        Status::SuspendedSentence => "suspended_sentence",
-        Status::PretrialDetention => "pretrial_detention",
-        Status::CompulsoryDrugRehab => "compulsory_drug_rehab",
-        Status::VoluntaryDrugRehab => "voluntary_drug_rehab",
-        Status::DeclaredMissing => "declared_missing",
-        Status::MissingNotDeclared => "missing_not_declared",
-        Status::Clergy => "clergy",
-        Status::Conscript => "conscript",
-    }
-}
-
 fn exclusion(
     ctx: &mut Ctx<'_>,
     m: &Member,
@@ -137,7 +123,7 @@ fn exclusion(
         }
     }
     for s in &m.statuses {
-        if extra.iter().any(|e| e == status_name(*s)) {
+        if extra.iter().any(|e| e == s.as_str()) {
             return Some(Decision::Out(
                 &c::EXCLUDE_PROVINCIAL,
                 "省级规定不计入",

@@ -195,13 +195,7 @@ fn excluded_by(
     pension_basic: Option<bool>,
     extra: &[String],
 ) -> Option<&'static Rule> {
-    // Naming the subtype costs a serialization, so only when a local list exists.
-    let local = !extra.is_empty()
-        && serde_json::to_value(s)
-            .ok()
-            .as_ref()
-            .and_then(|v| v.as_str())
-            .is_some_and(|n| extra.iter().any(|e| e == n));
+    let local = extra.iter().any(|e| e == s.as_str());
     match s {
         IncomeSubtype::YoufuFuxu => Some(&c::INCOME_EXCLUDE_YOUFU),
         IncomeSubtype::FamilyPlanning => Some(&c::INCOME_EXCLUDE_FAMILY_PLANNING),
@@ -319,17 +313,10 @@ fn discrepancies(items: &[Item], scale: &Scale) -> Result<Vec<Discrepancy>, Erro
 }
 
 fn serde_name(c: IncomeCategory, s: IncomeSubtype) -> String {
-    let n = |v: serde_json::Result<serde_json::Value>| {
-        v.ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
-    };
-    let cat = n(serde_json::to_value(c));
-    let sub = n(serde_json::to_value(s));
-    if sub == "general" {
-        cat
+    if s == IncomeSubtype::General {
+        c.as_str().to_owned()
     } else {
-        format!("{cat}.{sub}")
+        format!("{}.{}", c.as_str(), s.as_str())
     }
 }
 

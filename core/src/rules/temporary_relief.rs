@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::calendar;
-use crate::case::{IncidentKind, Program};
+use crate::case::Program;
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{Check, ProgramOutcome, Review, Status};
@@ -16,16 +16,6 @@ use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
 use crate::rules::income::{IncomeCalc, rigid_expenditure_12m};
 use crate::rules::{Draft, dibao, finish, kleene_all, law};
-
-fn incident_name(k: IncidentKind) -> &'static str {
-    match k {
-        IncidentKind::Fire => "fire",
-        IncidentKind::TrafficAccident => "traffic_accident",
-        IncidentKind::SuddenSeriousIllness => "sudden_serious_illness",
-        IncidentKind::NaturalDisaster => "natural_disaster",
-        IncidentKind::Other => "other",
-    }
-}
 
 /// Evaluates the household: emergency, expenditure and the uninsured-worker one-off.
 pub(crate) fn evaluate(
@@ -118,13 +108,13 @@ pub(crate) fn evaluate(
         checks.push(check!(
             ctx.explain,
             &c::TR_EMERGENCY,
-            incident_name(incident.kind),
+            incident.kind.as_str(),
             "",
             Some(true),
             format!("{} 发生意外事件或突发重大疾病", incident.date),
             format!("an emergency on {}", incident.date),
         ));
-        let prior_ok = cause_prior(incident_name(incident.kind), ctx, checks, review);
+        let prior_ok = cause_prior(incident.kind.as_str(), ctx, checks, review);
         let mut amount = None;
         if prior_ok != Some(false) {
             amount = months_amount(P::TEMPORARY_RELIEF_EMERGENCY_MONTHS, ctx, arithmetic)?;

@@ -59,7 +59,7 @@ pub(crate) fn asset_discrepancies(all: &[Asset]) -> Result<Vec<Discrepancy>, Err
         if let Some(kind) = classify(d, v) {
             out.push(Discrepancy {
                 member: m.to_owned(),
-                item: format!("asset.{}", enum_name(&k).unwrap_or_default()),
+                item: format!("asset.{}", k.as_str()),
                 declared: d,
                 verified: v,
                 kind,
@@ -67,11 +67,6 @@ pub(crate) fn asset_discrepancies(all: &[Asset]) -> Result<Vec<Discrepancy>, Err
         }
     }
     Ok(out)
-}
-
-/// A unit enum's serialized name.
-pub(crate) fn enum_name<T: serde::Serialize>(v: &T) -> Option<String> {
-    serde_json::to_value(v).ok()?.as_str().map(str::to_owned)
 }
 
 /// Whether a review reason is a discrepancy that changes the result, which always goes to a
@@ -96,7 +91,7 @@ pub(crate) fn verify(ctx: &mut Ctx<'_>, income: &IncomeCalc) -> Result<Verificat
             .verification
             .checked_sources
             .iter()
-            .any(|a| enum_name(a).as_deref() == Some(src.as_str()));
+            .any(|a| a.as_str() == src.as_str());
         if !checked {
             v.missing_sources.push(src.clone());
         }
