@@ -380,6 +380,7 @@ mod tests {
         "rule",
         "threshold",
         "article",
+        "document",
         "evidence",
         "issuer",
         "note",
