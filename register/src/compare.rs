@@ -29,10 +29,6 @@ use serde::Serialize;
 
 use crate::results::{MONEY_PRECISION, MONEY_SCALE, RowError};
 
-/// The code a panic caught while evaluating one household is reported with (the C status
-/// `HEDUI_STATUS_PANIC`).
-const PANIC_CODE: u32 = 1002;
-
 /// One household under one policy: per program its status, amount (fen, 0 when none) and the
 /// people it covers; or the household's error.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -147,17 +143,7 @@ pub fn evaluate_side(engine: &Engine, case: &Case, programs: &[Program]) -> Side
     match catch_unwind(AssertUnwindSafe(|| engine.evaluate(case))) {
         Ok(Ok(o)) => Side::from_outcome(programs, &o),
         Ok(Err(e)) => Side::from_error(programs, RowError::from_core(&e)),
-        Err(_) => Side::from_error(programs, panic_error()),
-    }
-}
-
-fn panic_error() -> RowError {
-    RowError {
-        code: PANIC_CODE,
-        path: None,
-        message: "internal error while evaluating this household (a bug; please report it)"
-            .to_owned(),
-        more: 0,
+        Err(_) => Side::from_error(programs, RowError::panic()),
     }
 }
 

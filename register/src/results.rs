@@ -110,7 +110,8 @@ impl ResultRow {
 /// Why a household has no result: its error code, path and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
-    /// The stable error code (`hedui_core::ErrorKind::code`, or 1002 for a caught panic).
+    /// The stable error code (`hedui_core::ErrorKind::code`; `ErrorKind::Panic` for a caught
+    /// panic).
     pub code: u32,
     /// The field path of the first problem, in the case's terms.
     pub path: Option<String>,
@@ -125,10 +126,22 @@ impl RowError {
     pub fn from_core(e: &Error) -> Self {
         let p = e.primary();
         Self {
-            code: p.code,
+            code: p.code(),
             path: p.path.clone(),
             message: p.message.clone(),
             more: e.problems().len().saturating_sub(1),
+        }
+    }
+
+    /// A panic caught while evaluating one household (`ErrorKind::Panic`): the household's
+    /// error, never the run's. The message names no case data.
+    pub fn panic() -> Self {
+        Self {
+            code: ErrorKind::Panic.code(),
+            path: None,
+            message: "internal error while evaluating this household (a bug; please report it)"
+                .to_owned(),
+            more: 0,
         }
     }
 }

@@ -15,9 +15,6 @@ use crate::output::OutputWriter;
 use crate::results::{ResultBuilder, ResultRow, RowError};
 use crate::summary::Summary;
 
-/// The code a caught panic is reported with (the C status `HEDUI_STATUS_PANIC`).
-pub const PANIC_CODE: u32 = 1002;
-
 /// The programs the result columns are for: `programs`, or dibao and near-dibao (what a case
 /// without `programs` is assessed for).
 pub fn result_programs(programs: &[Program]) -> Vec<Program> {
@@ -47,17 +44,7 @@ pub fn evaluate_row(
             chunk.line_id(i),
         ),
         Err(_) => (
-            ResultRow::from_error(
-                programs,
-                RowError {
-                    code: PANIC_CODE,
-                    path: None,
-                    message:
-                        "internal error while evaluating this household (a bug; please report it)"
-                            .to_owned(),
-                    more: 0,
-                },
-            ),
+            ResultRow::from_error(programs, RowError::panic()),
             chunk.line_id(i),
         ),
     }
