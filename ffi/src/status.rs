@@ -137,6 +137,8 @@ impl hedui_schema_kind {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     const BEGIN: &str = "// BEGIN generated";
@@ -170,12 +172,13 @@ mod tests {
              pub enum hedui_status {\n    /// Success.\n    Ok = 0,\n",
         );
         for k in ErrorKind::ALL {
-            s.push_str(&format!(
-                "    /// {}\n    {} = {},\n",
+            let _ = writeln!(
+                s,
+                "    /// {}\n    {} = {},",
                 k.description(),
                 variant(*k),
                 k.code()
-            ));
+            );
         }
         s.push_str(
             "}\n\nimpl hedui_status {\n    \
@@ -183,7 +186,7 @@ mod tests {
              const TABLE: &'static [hedui_status] = &[\n        Self::Ok,\n",
         );
         for k in ErrorKind::ALL {
-            s.push_str(&format!("        Self::{},\n", variant(*k)));
+            let _ = writeln!(s, "        Self::{},", variant(*k));
         }
         s.push_str("    ];\n}\n");
         s.push_str(END);
