@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use hedui_core::ErrorKind;
 use hedui_core::case::Program;
 use hedui_core::outcome::Status;
 use rust_decimal::Decimal;
@@ -29,6 +30,11 @@ pub struct ProgramSummary {
     pub monthly_amount: Decimal,
     /// Households with an amount.
     pub with_amount: u64,
+    /// The sum of the monthly amounts overflowed a `Decimal` (`ErrorKind::Overflow`):
+    /// `monthly_amount` holds the sum up to the household that overflowed it and is not the
+    /// total. Serialized only when set.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub overflow: bool,
 }
 
 /// Counts for a whole run.
@@ -75,12 +81,15 @@ impl Summary {
             if let Some(s) = row.status(i) {
                 *p.households.entry(s.as_str()).or_default() += 1;
             }
-            // A decimal128(18, 2) value always fits a Decimal; the sum saturates rather than
-            // panics far beyond any real register.
+            // A decimal128(18, 2) value always fits a Decimal; a sum that would not is an
+            // overflow, reported, and never saturated.
             if let Some(a) = row.amount_fen(i).and_then(|a| {
                 Decimal::try_from_i128_with_scale(a, MONEY_SCALE.unsigned_abs().into()).ok()
             }) {
-                p.monthly_amount = p.monthly_amount.saturating_add(a);
+                match p.monthly_amount.checked_add(a) {
+                    Some(sum) if !p.overflow => p.monthly_amount = sum,
+                    _ => p.overflow = true,
+                }
                 p.with_amount += 1;
             }
         }
@@ -101,6 +110,12 @@ impl Summary {
         );
         for (name, p) in &self.programs {
             let n = |s: Status| p.households.get(s.as_str()).copied().unwrap_or(0);
+            let overflow = format!("overflow ({})", ErrorKind::Overflow.code());
+            let amount: &dyn std::fmt::Display = if p.overflow {
+                &overflow
+            } else {
+                &p.monthly_amount
+            };
             let _ = writeln!(
                 out,
                 "{:<20} {:>10} {:>10} {:>12} {:>14} {:>18}",
@@ -109,7 +124,7 @@ impl Summary {
                 n(STATUSES[1]),
                 n(STATUSES[2]),
                 n(STATUSES[3]),
-                p.monthly_amount
+                amount
             );
         }
         if !self.errors_by_code.is_empty() {
