@@ -173,7 +173,7 @@ fn main() -> ExitCode {
 fn describe(e: &Error) -> String {
     let mut s = String::from("error:");
     for p in e.problems() {
-        let _ = write!(s, "\n  [{}] {}", p.code, p);
+        let _ = write!(s, "\n  [{}] {}", p.code(), p);
     }
     s
 }

@@ -463,6 +463,6 @@ fn parameter_use(r: &crate::policy::Resolved<'_>) -> ParameterUse {
 pub fn error_json(e: &Error) -> String {
     serde_json::to_string(e).unwrap_or_else(|_| {
         let p = Problem::bare(ErrorKind::Internal, "error serialization failed");
-        format!("{{\"code\":{},\"message\":\"{}\"}}", p.code, p.message)
+        format!("{{\"code\":{},\"message\":\"{}\"}}", p.code(), p.message)
     })
 }

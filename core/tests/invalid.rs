@@ -17,11 +17,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use hedui_core::Engine;
+use hedui_core::{Engine, ErrorKind};
 use serde_json::Value;
 
 /// The C boundary's status for a buffer that is not UTF-8.
-const INVALID_UTF8: u32 = 1001;
+const INVALID_UTF8: u32 = ErrorKind::InvalidUtf8.code();
 
 struct Entry {
     id: String,
@@ -165,7 +165,7 @@ fn check(engine: &Engine, e: &Entry, bytes: &[u8]) -> Result<(), Miss> {
         }
     }
     let hit = err.problems().iter().any(|p| {
-        p.code == e.code
+        p.code() == e.code
             && e.path
                 .as_deref()
                 .is_none_or(|want| p.path.as_deref() == Some(want))
@@ -176,7 +176,7 @@ fn check(engine: &Engine, e: &Entry, bytes: &[u8]) -> Result<(), Miss> {
         let got: Vec<String> = err
             .problems()
             .iter()
-            .map(|p| format!("{} {}", p.code, p.path.as_deref().unwrap_or("-")))
+            .map(|p| format!("{} {}", p.code(), p.path.as_deref().unwrap_or("-")))
             .collect();
         Err(Miss::Other(format!(
             "expected {} {}, got [{}]",

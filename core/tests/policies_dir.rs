@@ -24,7 +24,7 @@ fn load() -> PolicySet {
             let list: Vec<String> = e
                 .problems()
                 .iter()
-                .map(|p| format!("[{}] {p}", p.code))
+                .map(|p| format!("[{}] {p}", p.code()))
                 .collect();
             panic!(
                 "policies/ does not pass `policy check`:\n{}",

@@ -134,7 +134,7 @@ fn problems(toml: &str) -> Vec<(u32, String)> {
     };
     e.problems()
         .iter()
-        .map(|p| (p.code, p.path.clone().unwrap_or_default()))
+        .map(|p| (p.code(), p.path.clone().unwrap_or_default()))
         .collect()
 }
 

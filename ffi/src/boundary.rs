@@ -2,20 +2,21 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use hedui_core::Engine;
+use hedui_core::{Engine, Error, ErrorKind};
 
 use crate::handles::hedui_error;
 use crate::status::hedui_status;
 
-/// A failure inside an exported function.
+/// A failure inside an exported function: a core error, or a NULL argument or invalid UTF-8
+/// found at the boundary (kind, message, path), reported without the path in the message.
 #[derive(Debug)]
 pub(crate) enum FfiError {
-    Core(hedui_core::Error),
-    Abi(hedui_status, String, Option<String>),
+    Core(Error),
+    Abi(ErrorKind, String, Option<String>),
 }
 
-impl From<hedui_core::Error> for FfiError {
-    fn from(e: hedui_core::Error) -> Self {
+impl From<Error> for FfiError {
+    fn from(e: Error) -> Self {
         FfiError::Core(e)
     }
 }
@@ -23,7 +24,7 @@ impl From<hedui_core::Error> for FfiError {
 impl FfiError {
     pub(crate) fn null(what: &str) -> Self {
         FfiError::Abi(
-            hedui_status::NullArgument,
+            ErrorKind::NullArgument,
             format!("`{what}` is NULL"),
             Some(what.to_owned()),
         )
@@ -31,7 +32,7 @@ impl FfiError {
 
     fn utf8(what: &str) -> Self {
         FfiError::Abi(
-            hedui_status::InvalidUtf8,
+            ErrorKind::InvalidUtf8,
             format!("`{what}` is not valid UTF-8"),
             Some(what.to_owned()),
         )
@@ -46,21 +47,21 @@ impl FfiError {
                 e.path().map(str::to_owned),
                 hedui_core::error_json(e),
             ),
-            FfiError::Abi(s, m, p) => (*s, m.clone(), p.clone(), abi_json(*s, m, p.as_deref())),
+            FfiError::Abi(k, m, p) => (
+                hedui_status::from_kind(*k),
+                m.clone(),
+                p.clone(),
+                abi_json(*k, m, p.as_deref()),
+            ),
         }
     }
 }
 
-fn abi_json(status: hedui_status, message: &str, path: Option<&str>) -> String {
-    let kind = match status {
-        hedui_status::NullArgument => "null_argument",
-        hedui_status::InvalidUtf8 => "invalid_utf8",
-        hedui_status::Panic => "panic",
-        _ => "internal",
-    };
+fn abi_json(kind: ErrorKind, message: &str, path: Option<&str>) -> String {
+    let (code, kind) = (kind.code(), kind.name());
     serde_json::json!({
-        "code": status as u32, "kind": kind, "path": path, "message": message,
-        "problems": [{ "code": status as u32, "kind": kind, "path": path, "message": message }]
+        "code": code, "kind": kind, "path": path, "message": message,
+        "problems": [{ "code": code, "kind": kind, "path": path, "message": message }]
     })
     .to_string()
 }
@@ -73,11 +74,7 @@ pub(crate) fn guard(
     let failure = match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => return hedui_status::Ok,
         Ok(Err(e)) => e,
-        Err(_) => FfiError::Abi(
-            hedui_status::Panic,
-            "internal error: a panic was caught at the C boundary".into(),
-            None,
-        ),
+        Err(payload) => FfiError::Core(Error::caught_panic(payload.as_ref())),
     };
     let (status, message, path, json) = failure.parts();
     if !err_out.is_null() {
@@ -150,25 +147,18 @@ pub(crate) fn evaluate_lines(engine: &Engine, bytes: &[u8]) -> String {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         let line = match std::str::from_utf8(raw) {
             Err(_) => abi_json(
-                hedui_status::InvalidUtf8,
+                ErrorKind::InvalidUtf8,
                 &format!("line {} is not valid UTF-8", i + 1),
                 None,
             ),
             Ok(s) if s.trim().is_empty() => {
-                let e = hedui_core::Error::bare(
-                    hedui_core::ErrorKind::CaseSyntax,
-                    format!("line {} is blank", i + 1),
-                );
+                let e = Error::bare(ErrorKind::CaseSyntax, format!("line {} is blank", i + 1));
                 hedui_core::error_json(&e)
             }
             Ok(s) => match catch_unwind(AssertUnwindSafe(|| engine.evaluate_json(s))) {
                 Ok(Ok(o)) => o.to_json(),
                 Ok(Err(e)) => hedui_core::error_json(&e),
-                Err(_) => abi_json(
-                    hedui_status::Panic,
-                    "internal error: a panic was caught while evaluating this line",
-                    None,
-                ),
+                Err(payload) => hedui_core::error_json(&Error::caught_panic(payload.as_ref())),
             },
         };
         out.push_str(&line);

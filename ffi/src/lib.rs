@@ -1,8 +1,14 @@
 //! C ABI for hedui. JSON in, JSON out; owned result strings and error objects, each with its
-//! own free function; status codes equal to the core error codes. The contract is stated
-//! once in `ffi/README.md` and on every function below.
+//! own free function; status codes equal to the core error codes. The safety contract every
+//! function shares (pointers, ownership, threads, UTF-8, NULL) is stated once, at the top of
+//! `include/hedui.h` (from `cbindgen.toml`) and in `ffi/README.md`; each function's doc says
+//! only what is its own.
 #![expect(unsafe_code, reason = "C ABI boundary")]
 #![expect(non_camel_case_types, reason = "C names")]
+#![expect(
+    clippy::missing_safety_doc,
+    reason = "one safety contract for every function, at the top of include/hedui.h"
+)]
 
 mod boundary;
 mod handles;
@@ -45,9 +51,6 @@ pub extern "C" fn hedui_abi_version() -> u32 {
 /// Thread safety: callable from any thread.
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT` if `engine_out` is NULL; a policy
 /// status (1xx/2xx) if the built-in policies fail to load; `HEDUI_STATUS_PANIC` on a bug.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_new_default(
     engine_out: *mut *mut hedui_engine,
@@ -70,9 +73,6 @@ pub unsafe extern "C" fn hedui_engine_new_default(
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
 /// `HEDUI_STATUS_POLICY_IO` if the directory cannot be read; any policy status (1xx/2xx) with
 /// every problem listed in the error's JSON; `HEDUI_STATUS_PANIC`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_from_dir(
     path: *const u8,
@@ -100,9 +100,6 @@ pub unsafe extern "C" fn hedui_engine_from_dir(
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
 /// `HEDUI_STATUS_CASE_SYNTAX`/`HEDUI_STATUS_CASE_SHAPE` for malformed JSON;
 /// `HEDUI_STATUS_POLICY_INVALID`/`HEDUI_STATUS_POLICY_OVERLAP` for bad values; `HEDUI_STATUS_PANIC`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_with_overrides(
     engine: *const hedui_engine,
@@ -140,9 +137,6 @@ pub unsafe extern "C" fn hedui_engine_with_overrides(
 /// `HEDUI_STATUS_POLICY_SYNTAX`/`HEDUI_STATUS_POLICY_SHAPE` for a malformed document (TOML or
 /// JSON); `HEDUI_STATUS_POLICY_INVALID`/`HEDUI_STATUS_POLICY_OVERLAP` for a bad key, value,
 /// region, date or period (the error's field path names the override); `HEDUI_STATUS_PANIC`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_with_reform(
     engine: *const hedui_engine,
@@ -196,9 +190,6 @@ unsafe fn derive_engine(
 /// Frees an engine. `NULL` is a no-op. Freeing the same engine twice is undefined behaviour.
 ///
 /// Thread safety: no other call may be using this engine.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_free(engine: *mut hedui_engine) {
     // SAFETY: the pointer came from `hedui_engine::boxed` or is NULL.
@@ -217,9 +208,6 @@ pub unsafe extern "C" fn hedui_engine_free(engine: *mut hedui_engine) {
 /// any case status (3xx) such as `HEDUI_STATUS_CASE_SYNTAX`, `HEDUI_STATUS_INVALID_DATE`,
 /// `HEDUI_STATUS_ID_NUMBER_INVALID`, `HEDUI_STATUS_UNKNOWN_REGION`; an evaluation status (4xx);
 /// `HEDUI_STATUS_PANIC`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_evaluate_json(
     engine: *const hedui_engine,
@@ -250,9 +238,6 @@ pub unsafe extern "C" fn hedui_engine_evaluate_json(
 /// Thread safety: as `hedui_engine_evaluate_json`.
 /// Returns: `HEDUI_STATUS_OK` (also when some lines failed); `HEDUI_STATUS_NULL_ARGUMENT`;
 /// `HEDUI_STATUS_PANIC`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_evaluate_jsonl(
     engine: *const hedui_engine,
@@ -284,9 +269,6 @@ pub unsafe extern "C" fn hedui_engine_evaluate_jsonl(
 /// Thread safety: as `hedui_engine_evaluate_json`.
 /// Returns: `HEDUI_STATUS_OK` when valid; `HEDUI_STATUS_NULL_ARGUMENT`;
 /// `HEDUI_STATUS_INVALID_UTF8`; the case status (3xx) of the first problem; `HEDUI_STATUS_PANIC`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_validate_json(
     engine: *const hedui_engine,
@@ -313,9 +295,6 @@ pub unsafe extern "C" fn hedui_engine_validate_json(
 /// Thread safety: as `hedui_engine_evaluate_json`.
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_UTF8`;
 /// `HEDUI_STATUS_INVALID_DATE`; `HEDUI_STATUS_UNKNOWN_REGION`; `HEDUI_STATUS_PANIC`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_engine_policy_show(
     engine: *const hedui_engine,
@@ -354,9 +333,6 @@ pub unsafe extern "C" fn hedui_engine_policy_show(
 /// Thread safety: callable from any thread.
 /// Returns: `HEDUI_STATUS_OK`; `HEDUI_STATUS_NULL_ARGUMENT`; `HEDUI_STATUS_INVALID_VALUE` for
 /// an unknown kind; `HEDUI_STATUS_PANIC`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_schema(
     kind: u32,
@@ -388,9 +364,6 @@ pub unsafe extern "C" fn hedui_schema(
 /// `hedui_string_len`). Valid until the string is freed. Returns NULL for a NULL string.
 ///
 /// Thread safety: a string may be read from several threads; do not free it concurrently.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_string_ptr(s: *const hedui_string) -> *const c_char {
     // SAFETY: live string or NULL.
@@ -400,9 +373,6 @@ pub unsafe extern "C" fn hedui_string_ptr(s: *const hedui_string) -> *const c_ch
 /// The length in bytes of a string, without the final NUL. Returns 0 for a NULL string.
 ///
 /// Thread safety: as `hedui_string_ptr`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_string_len(s: *const hedui_string) -> usize {
     // SAFETY: live string or NULL.
@@ -412,9 +382,6 @@ pub unsafe extern "C" fn hedui_string_len(s: *const hedui_string) -> usize {
 /// Frees a string returned by this library. `NULL` is a no-op; freeing twice is undefined.
 ///
 /// Thread safety: no other thread may be reading the string.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_string_free(s: *mut hedui_string) {
     // SAFETY: the pointer came from `hedui_string::boxed` or is NULL.
@@ -424,9 +391,6 @@ pub unsafe extern "C" fn hedui_string_free(s: *mut hedui_string) {
 /// The status code of an error (a `hedui_status` value). Returns 0 for a NULL error.
 ///
 /// Thread safety: an error may be read from several threads; do not free it concurrently.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_error_code(e: *const hedui_error) -> u32 {
     // SAFETY: live error or NULL.
@@ -438,9 +402,6 @@ pub unsafe extern "C" fn hedui_error_code(e: *const hedui_error) -> u32 {
 /// for a NULL error.
 ///
 /// Thread safety: as `hedui_error_code`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_error_message(e: *const hedui_error) -> *const c_char {
     // SAFETY: live error or NULL.
@@ -451,9 +412,6 @@ pub unsafe extern "C" fn hedui_error_message(e: *const hedui_error) -> *const c_
 /// location or `e` is NULL. Valid until the error is freed.
 ///
 /// Thread safety: as `hedui_error_code`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_error_field_path(e: *const hedui_error) -> *const c_char {
     // SAFETY: live error or NULL.
@@ -466,9 +424,6 @@ pub unsafe extern "C" fn hedui_error_field_path(e: *const hedui_error) -> *const
 /// every problem found. Valid until the error is freed. Returns NULL for a NULL error.
 ///
 /// Thread safety: as `hedui_error_code`.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_error_json(e: *const hedui_error) -> *const c_char {
     // SAFETY: live error or NULL.
@@ -478,9 +433,6 @@ pub unsafe extern "C" fn hedui_error_json(e: *const hedui_error) -> *const c_cha
 /// Frees an error. `NULL` is a no-op; freeing twice is undefined.
 ///
 /// Thread safety: no other thread may be reading the error.
-///
-/// # Safety
-/// Every pointer is NULL or valid as stated above; input buffers hold `len` readable bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn hedui_error_free(e: *mut hedui_error) {
     // SAFETY: the pointer came from `hedui_error::boxed` or is NULL.

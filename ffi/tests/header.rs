@@ -1,5 +1,6 @@
-//! The committed header equals the generated one, and every exported function is documented
-//! with its ownership, thread safety and statuses.
+//! The committed header equals the generated one, every exported function is documented
+//! with its ownership, thread safety and statuses, the status enum is the core's list of
+//! error kinds, and the safety contract is stated once.
 
 const COMMITTED: &str = include_str!("../include/hedui.h");
 const GENERATED: &str = include_str!(concat!(env!("OUT_DIR"), "/hedui.h"));
@@ -68,4 +69,70 @@ fn version_macros_come_from_cargo() {
         hedui::HEDUI_ABI_VERSION
     )));
     assert!(COMMITTED.contains("extern \"C\""), "no C++ guard");
+}
+
+/// The `(doc, name, value)` of every enumerator of `enum <name>` in the header.
+fn enumerators(header: &str, name: &str) -> Option<Vec<(String, String, u32)>> {
+    let open = format!("enum {name}\n");
+    let body = header.get(header.find(&open)?..)?;
+    let body = body.get(body.find(" {\n")?..body.find("};")?)?;
+    let mut out = Vec::new();
+    let mut doc = String::new();
+    for line in body.lines().map(str::trim) {
+        if line == "/**" || line == "*/" {
+            continue;
+        }
+        if let Some(text) = line.strip_prefix("* ") {
+            if !doc.is_empty() {
+                doc.push(' ');
+            }
+            doc.push_str(text);
+        } else if let Some((n, v)) = line.trim_end_matches(',').split_once(" = ") {
+            out.push((std::mem::take(&mut doc), n.to_owned(), v.parse().ok()?));
+        }
+    }
+    Some(out)
+}
+
+/// The header's `hedui_status` is the core's one list of error kinds: `HEDUI_STATUS_OK`, then
+/// every `ErrorKind` in order, with its code, its name upper-cased and its description.
+#[test]
+fn status_enum_matches_the_core_error_kinds() {
+    let want: Vec<(String, String, u32)> = std::iter::once(("Success.".to_owned(), "OK", 0))
+        .chain(
+            hedui_core::ErrorKind::ALL
+                .iter()
+                .map(|k| (k.description().to_owned(), k.name(), k.code())),
+        )
+        .map(|(d, n, c)| (d, format!("HEDUI_STATUS_{}", n.to_ascii_uppercase()), c))
+        .collect();
+    assert_eq!(enumerators(COMMITTED, "hedui_status").unwrap(), want);
+}
+
+/// The safety contract is stated once, at the top, not repeated in every function's block.
+#[test]
+fn safety_contract_is_stated_once() {
+    assert_eq!(COMMITTED.matches("Safety contract").count(), 1);
+    let top = COMMITTED.find("Safety contract").unwrap_or(usize::MAX);
+    let first_fn = COMMITTED
+        .find("HEDUI_API const char *hedui_version")
+        .unwrap_or(0);
+    assert!(top < first_fn, "the contract comes before the functions");
+    for topic in [
+        "NULL",
+        "Pointers",
+        "UTF-8",
+        "Ownership",
+        "Threads",
+        "Panics",
+    ] {
+        assert!(
+            COMMITTED[top..first_fn].contains(&format!(" * {topic} ")),
+            "the contract covers {topic}"
+        );
+    }
+    assert!(
+        !COMMITTED.contains("# Safety"),
+        "a per-function safety block is left"
+    );
 }

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => {
             for p in e.problems() {
-                assert!((100..300).contains(&p.code), "non-policy code {} from the loader", p.code);
+                assert!((100..300).contains(&p.code()), "non-policy code {} from the loader", p.code());
             }
         }
     }

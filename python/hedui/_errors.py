@@ -107,19 +107,58 @@ def _rebuild(
 
 
 class PolicyError(HeduiError, ValueError):
-    """A policy file or override is invalid (codes 1xx and 2xx)."""
+    """A policy file or override is invalid (codes 1xx and 2xx).
+
+    Codes (checked against the core's list by a test in ``python/src/errors.rs``):
+        100 ``policy_syntax``: A policy file is not valid TOML.
+        101 ``policy_shape``: A policy file has the wrong shape (missing table, wrong type).
+        200 ``policy_invalid``: A policy value is invalid (bad amount, bad date, unknown key, bad code).
+        201 ``policy_overlap``: Two effective periods of one parameter overlap.
+        202 ``policy_citation``: A value has no citation, or cites a source that does not exist.
+        203 ``policy_chain``: A region's parent is missing, or a region is defined twice.
+        204 ``policy_io``: A policy directory could not be read.
+    """
 
 
 class InputError(HeduiError, ValueError):
-    """A case is malformed or inconsistent (codes 3xx), including a ``float`` given as money."""
+    """A case is malformed or inconsistent (codes 3xx), including a ``float`` given as money.
+
+    Codes (checked against the core's list by a test in ``python/src/errors.rs``):
+        300 ``case_syntax``: The case is not valid JSON.
+        301 ``case_shape``: A field has the wrong type, is missing, or is not part of the format.
+        310 ``invalid_date``: A date does not exist or is out of range.
+        311 ``invalid_amount``: An amount is negative or too large.
+        312 ``unknown_member``: A record names a member that is not in the household.
+        313 ``duplicate_id``: Two members or records share an id.
+        314 ``unknown_region``: The region code is unknown to the loaded policies.
+        315 ``invalid_period``: A period ends before it starts, or does not cover whole months.
+        316 ``id_number_invalid``: A 身份证号 fails the GB 11643 check digit or format.
+        317 ``id_number_mismatch``: A 身份证号 encodes a birth date that differs from `birth_date`.
+        318 ``invalid_value``: A value is out of its allowed range or inconsistent with another field.
+        319 ``applicant_invalid``: The household has no applicant, or more than one.
+    """
 
 
 class EvaluationError(HeduiError):
-    """Evaluation could not finish (codes 4xx: no policy for the date, overflow)."""
+    """Evaluation could not finish (codes 4xx: no policy for the date, overflow).
+
+    Codes (checked against the core's list by a test in ``python/src/errors.rs``):
+        400 ``no_policy_for_date``: No policy covers the case's region on its date for a required parameter.
+        401 ``overflow``: Arithmetic overflowed.
+    """
 
 
 class InternalError(HeduiError, RuntimeError):
-    """A bug: an internal invariant failed (900) or a panic was caught (1002). Please report it."""
+    """A bug: an internal invariant failed (900) or a panic was caught (1002). Please report it.
+
+    1000 and 1001 come only from the C API; they are listed so that every code has a class.
+
+    Codes (checked against the core's list by a test in ``python/src/errors.rs``):
+        900 ``internal``: A bug: an invariant did not hold.
+        1000 ``null_argument``: A required pointer argument was NULL (C boundary).
+        1001 ``invalid_utf8``: An input buffer is not valid UTF-8 (C boundary).
+        1002 ``panic``: A panic was caught at the boundary (a bug; please report it).
+    """
 
 
 __all__ = [

@@ -15,9 +15,6 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList};
 
-/// The code of a panic caught at the boundary (the C status `HEDUI_STATUS_PANIC`).
-pub(crate) const PANIC_CODE: u32 = 1002;
-
 /// Which Python class a code maps to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -69,7 +66,7 @@ impl Failure {
     pub(crate) fn from_core(e: &Error) -> Self {
         let p = e.primary();
         Self {
-            code: p.code,
+            code: p.code(),
             kind: p.kind.name(),
             path: p.path.clone(),
             message: p.message.clone(),
@@ -87,19 +84,9 @@ impl Failure {
         }
     }
 
+    /// A panic caught at the Python boundary ([`Error::caught_panic`], code 1002).
     pub(crate) fn panic(payload: &(dyn Any + Send)) -> Self {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic payload".to_owned());
-        Self {
-            code: PANIC_CODE,
-            kind: "panic",
-            path: None,
-            message: format!("internal error: a panic was caught at the Python boundary: {what}"),
-            problems: Vec::new(),
-        }
+        Self::from_core(&Error::caught_panic(payload))
     }
 
     /// The exception instance (not raised).
@@ -112,7 +99,7 @@ impl Failure {
         let problems = PyList::empty(py);
         for p in &self.problems {
             let d = PyDict::new(py);
-            d.set_item("code", p.code)?;
+            d.set_item("code", p.code())?;
             d.set_item("kind", p.kind.name())?;
             d.set_item("path", p.path.as_deref())?;
             d.set_item("message", &p.message)?;
@@ -146,7 +133,7 @@ pub(crate) fn input_err(
     core_err(py, &Error::at(kind, path, message))
 }
 
-/// Runs an entry point, turning a panic into `InternalError` (code 1002) instead of pyo3's
+/// Runs an entry point, turning a panic into `InternalError` (`ErrorKind::Panic`) instead of pyo3's
 /// `PanicException`, which derives from `BaseException` and escapes `except Exception`.
 pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
@@ -178,6 +165,53 @@ mod tests {
             };
             assert_eq!(Class::of_code(k.code()), want, "{k:?}");
         }
-        assert_eq!(Class::of_code(PANIC_CODE), Class::Internal);
+        assert_eq!(Class::of_code(ErrorKind::Panic.code()), Class::Internal);
+    }
+
+    /// The `Codes:` list in the docstring of each class in `hedui/_errors.py`, as lines.
+    fn documented_codes(source: &str, class: &str) -> Vec<String> {
+        let head = format!("class {class}(");
+        let at = source
+            .find(&head)
+            .unwrap_or_else(|| panic!("no class {class}"));
+        let body = &source[at..];
+        let open = body.find("\"\"\"").expect("a docstring") + 3;
+        let close = open + body[open..].find("\"\"\"").expect("a closed docstring");
+        body[open..close]
+            .lines()
+            .skip_while(|l| !l.trim_start().starts_with("Codes"))
+            .skip(1)
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The Python classes document every core kind in their band, with its code, name and
+    /// description exactly as `hedui_core::ErrorKind` has them; a new or reworded kind fails
+    /// here until `_errors.py` says the same.
+    #[test]
+    fn python_classes_document_the_core_kinds() {
+        let source = include_str!("../hedui/_errors.py");
+        for class in [
+            Class::Policy,
+            Class::Input,
+            Class::Evaluation,
+            Class::Internal,
+        ] {
+            let want: Vec<String> = ErrorKind::ALL
+                .iter()
+                .filter(|k| Class::of_code(k.code()) == class)
+                .map(|k| format!("{} ``{}``: {}", k.code(), k.name(), k.description()))
+                .collect();
+            let got = documented_codes(source, class.name());
+            assert_eq!(
+                got,
+                want,
+                "python/hedui/_errors.py: the `Codes` of {} must read\n    {}",
+                class.name(),
+                want.join("\n    ")
+            );
+        }
     }
 }

@@ -85,7 +85,6 @@ pub(crate) fn overrides_json(
             .into_iter()
             .map(|mut p| {
                 p.kind = ErrorKind::PolicyInvalid;
-                p.code = ErrorKind::PolicyInvalid.code();
                 p
             })
             .collect();

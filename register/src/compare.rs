@@ -28,11 +28,7 @@ use hedui_core::{Engine, Error, ErrorKind, Outcome, Override, RawValue, Reform};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::results::{MONEY_PRECISION, MONEY_SCALE, RowError};
-
-/// The code a panic caught while evaluating one household is reported with (the C status
-/// `HEDUI_STATUS_PANIC`).
-const PANIC_CODE: u32 = 1002;
+use crate::results::{MONEY_PRECISION, MONEY_SCALE, RowError, fen_of};
 
 /// One household under one policy: per program its status, amount (fen, 0 when none) and the
 /// people it covers; or the household's error.
@@ -44,13 +40,22 @@ pub struct Side {
     error: Option<RowError>,
 }
 
-/// A decimal amount in fen, rounded half away from zero (as the outcome JSON shows it).
-fn fen(d: Decimal) -> i128 {
-    let mut r = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(2);
-    r.mantissa()
+/// The largest total, in fen, a comparison or sweep holds: twelve times it (a year of
+/// payments) still fits a `Decimal`, so every figure derived from a total is exact. A
+/// household whose amounts would take a total past it is counted as failed (an overflow),
+/// never added with a saturated or wrapped sum.
+const MAX_TOTAL_FEN: u128 = ((1u128 << 96) - 1) / 12;
+
+/// `total + fen`, if the sum stays within [`MAX_TOTAL_FEN`].
+fn plus(total: i128, fen: i128) -> Option<i128> {
+    total
+        .checked_add(fen)
+        .filter(|t| t.unsigned_abs() <= MAX_TOTAL_FEN)
 }
 
+/// Fen as yuan. Every value passed here is a total or a difference of two totals (or of two
+/// household amounts), each checked against [`MAX_TOTAL_FEN`] when it was added, times at most
+/// twelve, so it always fits; the `Decimal::MAX` branch cannot be reached.
 fn yuan(fen: i128) -> Decimal {
     Decimal::try_from_i128_with_scale(fen, 2).unwrap_or(Decimal::MAX)
 }
@@ -62,7 +67,8 @@ fn payments_a_year(p: Program) -> i128 {
 
 impl Side {
     /// The figures of `programs` (in that order) in an outcome. People: the counted members
-    /// for a household program, the eligible members for tekun and single-person dibao.
+    /// for a household program, the eligible members for tekun and single-person dibao. An
+    /// amount that does not fit `decimal128(18, 2)` makes the household an overflow error.
     pub fn from_outcome(programs: &[Program], o: &Outcome) -> Self {
         let counted = u32::try_from(o.household.counted.len()).unwrap_or(u32::MAX);
         let mut s = Self {
@@ -76,8 +82,11 @@ impl Side {
             let status = r.map(|x| x.status);
             let eligible = status == Some(Status::Eligible);
             s.statuses.push(status);
-            s.amounts
-                .push(r.and_then(|x| x.amount).filter(|_| eligible).map_or(0, fen));
+            let amount = r.and_then(|x| x.amount).filter(|_| eligible);
+            match amount.map(|a| fen_of(a, p.as_str())).transpose() {
+                Ok(f) => s.amounts.push(f.unwrap_or(0)),
+                Err(e) => return Self::from_error(programs, e),
+            }
             s.people.push(match r {
                 Some(x) if eligible && p.per_person() => u32::try_from(
                     x.members
@@ -133,17 +142,7 @@ pub fn evaluate_side(engine: &Engine, case: &Case, programs: &[Program]) -> Side
     match catch_unwind(AssertUnwindSafe(|| engine.evaluate(case))) {
         Ok(Ok(o)) => Side::from_outcome(programs, &o),
         Ok(Err(e)) => Side::from_error(programs, RowError::from_core(&e)),
-        Err(_) => Side::from_error(programs, panic_error()),
-    }
-}
-
-fn panic_error() -> RowError {
-    RowError {
-        code: PANIC_CODE,
-        path: None,
-        message: "internal error while evaluating this household (a bug; please report it)"
-            .to_owned(),
-        more: 0,
+        Err(_) => Side::from_error(programs, RowError::panic()),
     }
 }
 
@@ -207,6 +206,32 @@ pub struct Comparison {
     programs: Vec<Program>,
     regions: BTreeMap<String, Vec<Acc>>,
     errors: BTreeMap<String, u64>,
+    /// Per program, the fen before and after over every region (bounds every total).
+    total: Totals,
+}
+
+/// Per program, the fen before and after over every household added, each within
+/// [`MAX_TOTAL_FEN`].
+#[derive(Clone, Debug, Default)]
+struct Totals(Vec<[i128; 2]>);
+
+impl Totals {
+    /// Whether adding the pair's amounts keeps every total within [`MAX_TOTAL_FEN`].
+    fn fits_all(&self, n: usize, b: &Side, a: &Side) -> bool {
+        (0..n).all(|i| {
+            let t = self.0.get(i).copied().unwrap_or_default();
+            plus(t[0], b.amount_fen(i)).is_some() && plus(t[1], a.amount_fen(i)).is_some()
+        })
+    }
+
+    /// Adds the pair's amounts (after [`Totals::fits_all`]).
+    fn add_all(&mut self, n: usize, b: &Side, a: &Side) {
+        self.0.resize(n, [0, 0]);
+        for (i, t) in self.0.iter_mut().enumerate() {
+            t[0] += b.amount_fen(i);
+            t[1] += a.amount_fen(i);
+        }
+    }
 }
 
 /// One program in one region (or every region, for [`Comparison::totals`]).
@@ -280,6 +305,15 @@ fn nearest_rank(v: &[i128], q: u32) -> i128 {
 }
 
 impl Acc {
+    /// Whether program `i` of the pair can be added without a total passing
+    /// [`MAX_TOTAL_FEN`].
+    fn fits(&self, i: usize, b: &Side, a: &Side) -> bool {
+        self.fen
+            .iter()
+            .zip([b, a])
+            .all(|(f, s)| plus(*f, s.amount_fen(i)).is_some())
+    }
+
     fn add(&mut self, i: usize, b: &Side, a: &Side) {
         self.households += 1;
         let (eb, ea) = (b.eligible(i), a.eligible(i));
@@ -294,7 +328,8 @@ impl Acc {
                 *z += u64::from(s.status(i) == Some(Status::NeedsReview));
             }
             if let Some(f) = self.fen.get_mut(k) {
-                *f = f.saturating_add(s.amount_fen(i));
+                // Within MAX_TOTAL_FEN: `fits` was checked before.
+                *f += s.amount_fen(i);
             }
         }
         self.newly += u64::from(ea && !eb);
@@ -323,7 +358,8 @@ impl Acc {
                 *a += b;
             }
             if let (Some(a), Some(b)) = (self.fen.get_mut(k), o.fen.get(k)) {
-                *a = a.saturating_add(*b);
+                // The regions' totals add up to the comparison's total, which `fits` bounds.
+                *a += *b;
             }
         }
         self.newly += o.newly;
@@ -359,9 +395,11 @@ impl Acc {
             amount_before: yuan(before),
             amount_after: yuan(after),
             amount_change: yuan(after - before),
-            annual_before: yuan(before.saturating_mul(months)),
-            annual_after: yuan(after.saturating_mul(months)),
-            annual_change: yuan((after - before).saturating_mul(months)),
+            // Totals are within MAX_TOTAL_FEN, so twelve times them (or their difference)
+            // fits.
+            annual_before: yuan(before * months),
+            annual_after: yuan(after * months),
+            annual_change: yuan((after - before) * months),
             losers: self.losers,
             unchanged: self.unchanged,
             gainers: self.gainers,
@@ -377,6 +415,7 @@ impl Comparison {
             programs: programs.to_vec(),
             regions: BTreeMap::new(),
             errors: BTreeMap::new(),
+            total: Totals::default(),
         }
     }
 
@@ -391,7 +430,19 @@ impl Comparison {
             *self.errors.entry(pair.region.clone()).or_default() += 1;
             return;
         }
+        let (b, a) = (&pair.before, &pair.after);
         let n = self.programs.len();
+        let fits = self.total.fits_all(n, b, a)
+            && self
+                .regions
+                .get(pair.region.as_str())
+                .is_none_or(|accs| accs.iter().enumerate().all(|(i, x)| x.fits(i, b, a)));
+        if !fits {
+            // A total would overflow: the household is counted as failed, not summed wrongly.
+            *self.errors.entry(pair.region.clone()).or_default() += 1;
+            return;
+        }
+        self.total.add_all(n, b, a);
         let accs = match self.regions.get_mut(pair.region.as_str()) {
             Some(a) => a,
             None => self
@@ -400,7 +451,7 @@ impl Comparison {
                 .or_insert_with(|| vec![Acc::default(); n]),
         };
         for (i, acc) in accs.iter_mut().enumerate() {
-            acc.add(i, &pair.before, &pair.after);
+            acc.add(i, b, a);
         }
     }
 
@@ -549,8 +600,9 @@ fn money_builder(n: usize) -> Result<Decimal128Builder, Error> {
         .map_err(|e| Error::bare(ErrorKind::Internal, e.to_string()))
 }
 
-fn money_value(d: Decimal) -> i128 {
-    fen(d)
+/// A money figure as a `decimal128(18, 2)` value; one that does not fit is an overflow error.
+fn money_value(d: Decimal) -> Result<i128, Error> {
+    fen_of(d, "a total").map_err(|e| Error::bare(ErrorKind::Overflow, e.message))
 }
 
 /// Comparison rows as an Arrow batch (see [`Comparison::to_batch`]).
@@ -633,7 +685,7 @@ pub fn rows_batch(rows: &[CompareRow]) -> Result<RecordBatch, Error> {
             q.map(|q| q[4]),
         ];
         for (b, m) in money.iter_mut().zip(ms) {
-            b.append_option(m.map(money_value));
+            b.append_option(m.map(money_value).transpose()?);
         }
     }
     let mut fields = Vec::new();
@@ -778,13 +830,23 @@ impl Sweep {
             self.errors += 1;
             return;
         }
+        let fits = self.tally.iter().zip(sides).all(|(t, s)| {
+            t.iter()
+                .enumerate()
+                .all(|(i, x)| !s.eligible(i) || plus(x.2, s.amount_fen(i)).is_some())
+        });
+        if !fits {
+            // A total would overflow: the household is counted as failed, not summed wrongly.
+            self.errors += 1;
+            return;
+        }
         self.households += 1;
         for (t, s) in self.tally.iter_mut().zip(sides) {
             for (i, x) in t.iter_mut().enumerate() {
                 if s.eligible(i) {
                     x.0 += 1;
                     x.1 += u64::from(s.people(i));
-                    x.2 = x.2.saturating_add(s.amount_fen(i));
+                    x.2 += s.amount_fen(i);
                 }
             }
         }
@@ -809,7 +871,8 @@ impl Sweep {
                     eligible: *h,
                     people: *people,
                     amount: yuan(*f),
-                    annual: yuan(f.saturating_mul(payments_a_year(*p))),
+                    // Within MAX_TOTAL_FEN, so a year of payments fits.
+                    annual: yuan(f * payments_a_year(*p)),
                 });
             }
         }
@@ -897,8 +960,8 @@ impl Sweep {
                 {
                     b.append_value(i64::try_from(c).unwrap_or(i64::MAX));
                 }
-                amount.append_value(*f);
-                annual.append_value(f.saturating_mul(payments_a_year(*p)));
+                amount.append_value(money_value(yuan(*f))?);
+                annual.append_value(money_value(yuan(f * payments_a_year(*p)))?);
             }
         }
         let money = DataType::Decimal128(MONEY_PRECISION, MONEY_SCALE);
@@ -939,5 +1002,55 @@ mod tests {
         // ceil(0.1 × 11) = 2, ceil(0.5 × 11) = 6, ceil(0.9 × 11) = 10.
         let v: Vec<i128> = (1..=11).collect();
         assert_eq!(QUANTILES.map(|q| nearest_rank(&v, q)), [1, 2, 6, 10, 11]);
+    }
+
+    /// A household eligible for the one program with `fen`.
+    fn side(fen: i128) -> Side {
+        Side {
+            statuses: vec![Some(Status::Eligible)],
+            amounts: vec![fen],
+            people: vec![1],
+            error: None,
+        }
+    }
+
+    #[test]
+    fn a_total_that_would_overflow_counts_the_household_as_failed() {
+        let big = i128::try_from(MAX_TOTAL_FEN).unwrap() - 10;
+        let mut c = Comparison::new(&[Program::Dibao]);
+        for fen in [big, 11, 10] {
+            c.add(&Pair {
+                region: "360100".to_owned(),
+                before: side(fen),
+                after: side(fen),
+            });
+        }
+        // The second household would take the total past the bound: failed, not saturated.
+        assert_eq!(c.errors(), 1);
+        let t = &c.totals()[0];
+        assert_eq!(t.households, 2);
+        assert_eq!(t.amount_after, yuan(big + 10));
+        assert_eq!(t.annual_after, yuan((big + 10) * 12));
+        // Far beyond decimal128(18, 2): the Arrow result is an overflow error.
+        let e = c.to_batch().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Overflow);
+
+        let mut sweep = Sweep::new(vec![Decimal::ONE], &[Program::Dibao]);
+        for fen in [big, 11, 10] {
+            sweep.add(&[side(fen)]);
+        }
+        assert_eq!(sweep.errors(), 1);
+        assert_eq!(sweep.rows()[0].amount, yuan(big + 10));
+        assert_eq!(sweep.to_batch().unwrap_err().kind(), ErrorKind::Overflow);
+    }
+
+    #[test]
+    fn an_amount_beyond_the_money_columns_is_an_overflow() {
+        let e = fen_of(Decimal::MAX, "dibao").unwrap_err();
+        assert_eq!(e.code, ErrorKind::Overflow.code());
+        assert!(e.message.starts_with("dibao "), "{}", e.message);
+        assert_eq!(fen_of(Decimal::new(123_456, 3), "dibao").unwrap(), 12346);
+        assert!(fen_of(Decimal::new(99_999_999_999_999_999, 2), "x").is_ok());
+        assert!(fen_of(Decimal::new(1_000_000_000_000_000_000, 2), "x").is_err());
     }
 }

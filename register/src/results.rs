@@ -30,52 +30,84 @@ pub struct ResultRow {
 }
 
 /// A decimal as a `decimal128(18, 2)` value, rounded half away from zero to the fen (the
-/// same rounding the outcome JSON shows).
-fn fen(d: Option<Decimal>) -> Option<i128> {
-    let mut r = d?.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+/// same rounding the outcome JSON shows); an amount that does not fit is an overflow error
+/// (`ErrorKind::Overflow`) naming `what`, never a silent null.
+pub(crate) fn fen_of(d: Decimal, what: &str) -> Result<i128, RowError> {
+    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(2);
     let m = r.mantissa();
-    (m.unsigned_abs() < 10u128.pow(u32::from(MONEY_PRECISION))).then_some(m)
+    if r.scale() == 2 && m.unsigned_abs() < 10u128.pow(u32::from(MONEY_PRECISION)) {
+        Ok(m)
+    } else {
+        Err(RowError {
+            code: ErrorKind::Overflow.code(),
+            path: None,
+            message: format!(
+                "{what} {d} does not fit decimal128({MONEY_PRECISION}, {MONEY_SCALE})"
+            ),
+            more: 0,
+        })
+    }
+}
+
+/// [`fen_of`] of an optional amount.
+fn fen(d: Option<Decimal>, what: &str) -> Result<Option<i128>, RowError> {
+    d.map(|d| fen_of(d, what)).transpose()
 }
 
 impl ResultRow {
-    /// The columns of an outcome, for `programs` in that order.
+    /// The columns of an outcome, for `programs` in that order; a household whose amount does
+    /// not fit the money columns gets an overflow error instead.
     pub fn from_outcome(programs: &[Program], o: &Outcome) -> Self {
-        Self {
-            statuses: programs
-                .iter()
-                .map(|p| o.program(*p).map(|x| x.status))
-                .collect(),
-            amounts: programs
-                .iter()
-                .map(|p| fen(o.program(*p).and_then(|x| x.amount)))
-                .collect(),
-            per_capita: fen(o.income.per_capita_monthly),
-            total: fen(o.income.total_monthly),
-            counted: i32::try_from(o.household.counted.len()).ok(),
-            illustrative: Some(o.illustrative),
-            error: None,
-        }
+        Self::from_figures(
+            programs,
+            |p| o.program(p).map(|x| (x.status, x.amount)),
+            [o.income.per_capita_monthly, o.income.total_monthly],
+            i32::try_from(o.household.counted.len()).ok(),
+            o.illustrative,
+        )
     }
 
     /// The columns of a decision (the same values as [`ResultRow::from_outcome`] of the full
     /// outcome; the core checks the two modes agree).
     pub fn from_decision(programs: &[Program], d: &Decision) -> Self {
-        Self {
-            statuses: programs
-                .iter()
-                .map(|p| d.program(*p).map(|x| x.status))
-                .collect(),
-            amounts: programs
-                .iter()
-                .map(|p| fen(d.program(*p).and_then(|x| x.amount)))
-                .collect(),
-            per_capita: fen(d.per_capita_income),
-            total: fen(d.total_monthly_income),
-            counted: i32::try_from(d.counted_members).ok(),
-            illustrative: Some(d.illustrative),
-            error: None,
-        }
+        Self::from_figures(
+            programs,
+            |p| d.program(p).map(|x| (x.status, x.amount)),
+            [d.per_capita_income, d.total_monthly_income],
+            i32::try_from(d.counted_members).ok(),
+            d.illustrative,
+        )
+    }
+
+    /// The row of one household's figures: per program its status and amount, the income
+    /// per capita and in total.
+    fn from_figures(
+        programs: &[Program],
+        program: impl Fn(Program) -> Option<(Status, Option<Decimal>)>,
+        [per_capita, total]: [Option<Decimal>; 2],
+        counted: Option<i32>,
+        illustrative: bool,
+    ) -> Self {
+        let row = || -> Result<Self, RowError> {
+            let mut statuses = Vec::with_capacity(programs.len());
+            let mut amounts = Vec::with_capacity(programs.len());
+            for p in programs {
+                let r = program(*p);
+                statuses.push(r.map(|x| x.0));
+                amounts.push(fen(r.and_then(|x| x.1), p.as_str())?);
+            }
+            Ok(Self {
+                statuses,
+                amounts,
+                per_capita: fen(per_capita, "per_capita_income")?,
+                total: fen(total, "total_monthly_income")?,
+                counted,
+                illustrative: Some(illustrative),
+                error: None,
+            })
+        };
+        row().unwrap_or_else(|e| Self::from_error(programs, e))
     }
 
     /// A household that failed: every result column null, the error columns set.
@@ -110,7 +142,8 @@ impl ResultRow {
 /// Why a household has no result: its error code, path and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
-    /// The stable error code (`hedui_core::ErrorKind::code`, or 1002 for a caught panic).
+    /// The stable error code (`hedui_core::ErrorKind::code`; `ErrorKind::Panic` for a caught
+    /// panic).
     pub code: u32,
     /// The field path of the first problem, in the case's terms.
     pub path: Option<String>,
@@ -125,10 +158,22 @@ impl RowError {
     pub fn from_core(e: &Error) -> Self {
         let p = e.primary();
         Self {
-            code: p.code,
+            code: p.code(),
             path: p.path.clone(),
             message: p.message.clone(),
             more: e.problems().len().saturating_sub(1),
+        }
+    }
+
+    /// A panic caught while evaluating one household (`ErrorKind::Panic`): the household's
+    /// error, never the run's. The message names no case data.
+    pub fn panic() -> Self {
+        Self {
+            code: ErrorKind::Panic.code(),
+            path: None,
+            message: "internal error while evaluating this household (a bug; please report it)"
+                .to_owned(),
+            more: 0,
         }
     }
 }

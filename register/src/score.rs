@@ -15,9 +15,6 @@ use crate::output::OutputWriter;
 use crate::results::{ResultBuilder, ResultRow, RowError};
 use crate::summary::Summary;
 
-/// The code a caught panic is reported with (the C status `HEDUI_STATUS_PANIC`).
-pub const PANIC_CODE: u32 = 1002;
-
 /// Evaluates household `i` of a chunk; a panic becomes that row's error, never the run's.
 pub fn evaluate_row(
     engine: &Engine,
@@ -37,17 +34,7 @@ pub fn evaluate_row(
             chunk.line_id(i),
         ),
         Err(_) => (
-            ResultRow::from_error(
-                programs,
-                RowError {
-                    code: PANIC_CODE,
-                    path: None,
-                    message:
-                        "internal error while evaluating this household (a bug; please report it)"
-                            .to_owned(),
-                    more: 0,
-                },
-            ),
+            ResultRow::from_error(programs, RowError::panic()),
             chunk.line_id(i),
         ),
     }

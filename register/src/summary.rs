@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use hedui_core::ErrorKind;
 use hedui_core::case::Program;
 use hedui_core::outcome::Status;
 use rust_decimal::Decimal;
@@ -25,6 +26,11 @@ pub struct ProgramSummary {
     pub monthly_amount: Decimal,
     /// Households with an amount.
     pub with_amount: u64,
+    /// The sum of the monthly amounts overflowed a `Decimal` (`ErrorKind::Overflow`):
+    /// `monthly_amount` holds the sum up to the household that overflowed it and is not the
+    /// total. Serialized only when set.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub overflow: bool,
 }
 
 /// Counts for a whole run.
@@ -71,12 +77,15 @@ impl Summary {
             if let Some(s) = row.status(i) {
                 *p.households.entry(s.as_str()).or_default() += 1;
             }
-            // A decimal128(18, 2) value always fits a Decimal; the sum saturates rather than
-            // panics far beyond any real register.
+            // A decimal128(18, 2) value always fits a Decimal; a sum that would not is an
+            // overflow, reported, and never saturated.
             if let Some(a) = row.amount_fen(i).and_then(|a| {
                 Decimal::try_from_i128_with_scale(a, MONEY_SCALE.unsigned_abs().into()).ok()
             }) {
-                p.monthly_amount = p.monthly_amount.saturating_add(a);
+                match p.monthly_amount.checked_add(a) {
+                    Some(sum) if !p.overflow => p.monthly_amount = sum,
+                    _ => p.overflow = true,
+                }
                 p.with_amount += 1;
             }
         }
@@ -101,7 +110,15 @@ impl Summary {
                 let n = p.households.get(s.as_str()).copied().unwrap_or(0);
                 let _ = write!(out, " {n:>w$}");
             }
-            let _ = writeln!(out, " {:>18}", p.monthly_amount);
+            if p.overflow {
+                let _ = writeln!(
+                    out,
+                    " {:>18}",
+                    format!("overflow ({})", ErrorKind::Overflow.code())
+                );
+            } else {
+                let _ = writeln!(out, " {:>18}", p.monthly_amount);
+            }
         }
         if !self.errors_by_code.is_empty() {
             let _ = writeln!(out, "\nerrors by code:");

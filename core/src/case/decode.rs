@@ -386,7 +386,7 @@ mod tests {
         let got: Vec<(u32, String)> = e
             .problems()
             .iter()
-            .map(|p| (p.code, p.path.clone().unwrap_or_default()))
+            .map(|p| (p.code(), p.path.clone().unwrap_or_default()))
             .collect();
         assert!(got.contains(&(310, "as_of".into())), "{got:?}");
         assert!(

@@ -241,9 +241,9 @@ from = "2027-01-01"
             "[[override]]\nkey = \"k\"\nvalue = \"1\"\nzone = 1\n",
         )
         .unwrap_err();
-        assert_eq!(e.primary().code, ErrorKind::PolicyShape.code());
+        assert_eq!(e.primary().code(), ErrorKind::PolicyShape.code());
         let e = Reform::from_toml("r.toml", "label = ").unwrap_err();
-        assert_eq!(e.primary().code, ErrorKind::PolicySyntax.code());
+        assert_eq!(e.primary().code(), ErrorKind::PolicySyntax.code());
     }
 
     #[test]
