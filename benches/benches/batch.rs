@@ -65,7 +65,7 @@ fn define(c: &mut Criterion) {
     let engine = Engine::embedded().unwrap();
     let cfg = config(&engine);
     let cases = households(&cfg, 0..N);
-    let programs = [Program::Dibao, Program::NearDibao];
+    let programs = Program::DEFAULTS;
     let tables = to_tables(&cases).unwrap();
     let reg = Register::new(
         &tables.households,
@@ -101,7 +101,7 @@ fn define(c: &mut Criterion) {
             .build()
             .unwrap();
         g.bench_function(format!("100k-arrow/{threads}-threads"), |b| {
-            b.iter(|| black_box(arrow_batch(&engine, &reg, &programs, &pool)));
+            b.iter(|| black_box(arrow_batch(&engine, &reg, programs, &pool)));
         });
     }
     g.finish();

@@ -52,7 +52,7 @@ fn main() {
         Vec::new(),
     )
     .unwrap();
-    let done = measured(&engine, &reg, &[Program::Dibao, Program::NearDibao]);
+    let done = measured(&engine, &reg, Program::DEFAULTS);
     assert_eq!(done as u64, N);
     println!("{N}");
 }
