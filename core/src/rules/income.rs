@@ -9,7 +9,7 @@ use crate::calendar;
 use crate::case::{Employment, IncomeCategory, IncomeSubtype, Source};
 use crate::error::Error;
 use crate::money;
-use crate::outcome::{Discrepancy, IncomeExclusion, IncomeSummary, Review};
+use crate::outcome::{Check, Discrepancy, IncomeExclusion, IncomeSummary, Review};
 use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
@@ -43,6 +43,36 @@ pub(crate) struct IncomeCalc {
     pub(crate) review: Vec<Review>,
     pub(crate) discrepancies: Vec<Discrepancy>,
     pub(crate) warnings: Vec<String>,
+}
+
+/// The check that annual per-capita income is below last year's local per-capita disposable
+/// income (GX-2024 第4条(二) for rigid expenditure; TR-2018 二(一) for 支出型 relief), under
+/// `rule`; undecided when either figure is missing.
+pub(crate) fn below_disposable_income(
+    ctx: &mut Ctx<'_>,
+    inc: &IncomeCalc,
+    n: usize,
+    rule: &'static Rule,
+    zh: &'static str,
+    en: &'static str,
+) -> Result<Check, Error> {
+    let disposable = ctx.get(P::REFERENCE_PER_CAPITA_DISPOSABLE_INCOME);
+    let annual = inc.annual_per_capita(n)?;
+    let below = match (annual, disposable) {
+        (Some(a), Some(d)) => Some(a < d),
+        _ => None,
+    };
+    Ok(check!(
+        ctx.explain,
+        rule,
+        annual.map_or("-".into(), money::show),
+        disposable.map_or("未设定 / not set".into(), |d| {
+            format!("< {}", money::show(d))
+        }),
+        below,
+        zh,
+        en,
+    ))
 }
 
 impl IncomeCalc {

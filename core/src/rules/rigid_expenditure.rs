@@ -15,7 +15,7 @@ use crate::rules::assets::{self, AssetRules};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
-use crate::rules::income::{IncomeCalc, rigid_expenditure_12m};
+use crate::rules::income::{self, IncomeCalc, rigid_expenditure_12m};
 use crate::rules::{Draft, Shared, decide, dibao, finish, kleene_all, law};
 
 /// Evaluates the household (GX-2024 第4条).
@@ -55,23 +55,14 @@ pub(crate) fn evaluate(
         "未纳入低保、特困,未被认定为低保边缘家庭",
         "not on dibao or tekun and not a near-dibao family",
     ));
-    let disposable = ctx.get(P::REFERENCE_PER_CAPITA_DISPOSABLE_INCOME);
-    let annual = inc.annual_per_capita(h.size())?;
-    let income_ok = match (annual, disposable) {
-        (Some(a), Some(d)) => Some(a < d),
-        _ => None,
-    };
-    checks.push(check!(
-        ctx.explain,
+    checks.push(income::below_disposable_income(
+        ctx,
+        inc,
+        h.size(),
         &c::RE_INCOME,
-        annual.map_or("-".into(), money::show),
-        disposable.map_or("未设定 / not set".into(), |d| {
-            format!("< {}", money::show(d))
-        }),
-        income_ok,
         "家庭人均年收入低于上年度当地居民人均可支配收入",
         "annual per-capita income below last year's local per-capita disposable income",
-    ));
+    )?);
     let held = &shared.held;
     let mut asset_checks = Vec::new();
     let std = dibao::standard(ctx);

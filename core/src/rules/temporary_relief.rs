@@ -14,7 +14,7 @@ use crate::policy::registry::{self as P, Param};
 use crate::rules::catalog as c;
 use crate::rules::ctx::Ctx;
 use crate::rules::household::Household;
-use crate::rules::income::{IncomeCalc, rigid_expenditure_12m};
+use crate::rules::income::{self, IncomeCalc, rigid_expenditure_12m};
 use crate::rules::{Draft, dibao, finish, kleene_all, law};
 
 /// Evaluates the household: emergency, expenditure and the uninsured-worker one-off.
@@ -188,23 +188,16 @@ pub(crate) fn evaluate(
                 money::show(spent)
             ),
         ));
-        let disposable = ctx.get(P::REFERENCE_PER_CAPITA_DISPOSABLE_INCOME);
-        let annual = inc.annual_per_capita(h.size())?;
-        let below = match (annual, disposable) {
-            (Some(a), Some(d)) => Some(a < d),
-            _ => None,
-        };
-        checks.push(check!(
-            ctx.explain,
+        let income_check = income::below_disposable_income(
+            ctx,
+            inc,
+            h.size(),
             &c::TR_EXPENDITURE_INCOME,
-            annual.map_or("-".into(), money::show),
-            disposable.map_or("未设定 / not set".into(), |d| {
-                format!("< {}", money::show(d))
-            }),
-            below,
             "人均可支配收入低于上年度当地居民人均可支配收入",
             "per-capita disposable income below last year's local figure",
-        ));
+        )?;
+        let below = income_check.passed;
+        checks.push(income_check);
         let prior_ok = cause_prior("expenditure", ctx, checks, review);
         let ok = kleene_all([hardship, below, prior_ok].into_iter());
         let mut amount = None;
