@@ -275,15 +275,26 @@ fn compute_amount(
     let n = h.size();
     let nd = Decimal::from(n);
     let cap = money::mul(s, nd)?;
-    let base = money::sub(cap, total)?;
+    let gap = money::sub(cap, total)?;
     step!(
         ctx.explain,
         arithmetic,
         "补差 / gap: {} × {n} − {} = {}",
         money::show(s),
         money::show(total),
-        base.normalize()
+        gap.normalize()
     );
+    // The gap between the standard and the income is at most the whole standard for each
+    // counted member (SAIM 第12条), however far negative net transfer income takes the total.
+    let base = gap.min(cap);
+    if base < gap {
+        step!(
+            ctx.explain,
+            arithmetic,
+            "封顶 / capped at the standard × {n} = {}",
+            money::show(cap)
+        );
+    }
     checks.push(check!(
         ctx.explain,
         &c::DIBAO_AMOUNT,

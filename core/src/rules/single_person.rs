@@ -220,7 +220,8 @@ pub(crate) fn evaluate_member(
                 .get(P::SINGLE_PERSON_SHARE)
                 .map(|r| money::mul(r, s))
                 .transpose()?,
-            Some("gap") => Some(money::sub(s, inc)?),
+            // At most the whole standard, as for a household (SAIM 第12条).
+            Some("gap") => Some(money::sub(s, inc)?.min(s)),
             _ => None,
         };
         match raw {
@@ -248,11 +249,20 @@ pub(crate) fn evaluate_member(
             }
             None => {
                 status = Status::NeedsReview;
+                checks.push(check!(
+                    ctx.explain,
+                    &c::SP_AMOUNT,
+                    "未设定 / not set",
+                    "single_person.amount_rule",
+                    None,
+                    "单人保金额计算方式未设定",
+                    "the single-person amount rule is not set",
+                ));
                 review.push(review!(
                     ctx.explain,
                     &c::SP_AMOUNT,
-                    "单人保金额计算方式未设定",
-                    "the single-person amount rule is not set",
+                    "单人保金额计算方式未设定(参数 single_person.amount_rule)",
+                    "the single-person amount rule is not set (parameter single_person.amount_rule)",
                 ));
             }
         }
