@@ -222,6 +222,8 @@ pub(crate) fn overrides(h: &H) -> Vec<(&'static str, Value)> {
         ("tekun.basic_standard.urban", json!("1000.00")),
         ("tekun.care.self_care_amount", json!("100.00")),
         ("single_person.adult_severe_disability_route", json!(false)),
+        // The reference pays the 单人保 gap, a local choice the national layer leaves unset.
+        ("single_person.amount_rule", json!("gap")),
         ("tekun.excludes_from_dibao", json!(false)),
     ]
 }
