@@ -63,14 +63,22 @@ const TEKUN: Keys = Keys {
 
 /// Assets of counted members, verified records replacing declared ones per member and kind.
 pub(crate) fn counted_assets<'a>(ctx: &Ctx<'a>, h: &Household<'_>) -> Vec<&'a Asset> {
-    let all = &ctx.case.assets;
+    held_by(&ctx.case.assets, |member| h.is_counted(member))
+}
+
+/// The assets of the members `keep` selects, each counted once: where verification reported a
+/// member's assets of a kind, those records replace what the member declared of that kind
+/// (DB-2021 第17条), so a declared record and its verified counterpart are never added.
+pub(crate) fn held_by<'a>(all: &'a [Asset], keep: impl Fn(&str) -> bool) -> Vec<&'a Asset> {
+    let verified: rustc_hash::FxHashSet<(&str, AssetKind)> = all
+        .iter()
+        .filter(|a| a.source == Source::Verified)
+        .map(|a| (a.member.as_str(), a.kind))
+        .collect();
     all.iter()
-        .filter(|a| h.is_counted(&a.member))
+        .filter(|a| keep(&a.member))
         .filter(|a| {
-            a.source == Source::Verified
-                || !all.iter().any(|o| {
-                    o.source == Source::Verified && o.member == a.member && o.kind == a.kind
-                })
+            a.source == Source::Verified || !verified.contains(&(a.member.as_str(), a.kind))
         })
         .collect()
 }

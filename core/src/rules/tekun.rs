@@ -191,12 +191,7 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         &mut review,
         ctx.explain,
     );
-    let held: Vec<&crate::case::Asset> = ctx
-        .case
-        .assets
-        .iter()
-        .filter(|a| a.member == m.id)
-        .collect();
+    let held = crate::rules::assets::held_by(&ctx.case.assets, |member| member == m.id);
     let mut asset_checks = Vec::new();
     let mut gaps = Vec::new();
     crate::rules::assets::checks(
