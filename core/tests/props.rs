@@ -266,7 +266,8 @@ proptest! {
 
     #[test]
     fn single_person_amount_never_exceeds_one_person_dibao(fen in 0i64..600_000) {
-        let e = engine_with(&[]);
+        // The formula is a local choice; the region here pays the one-person gap.
+        let e = engine_with(&[("single_person.amount_rule", RawValue::Str("gap".into()))]);
         let own: Case = serde_json::from_value(serde_json::json!({
             "id": "s", "region": "360100", "as_of": "2026-11-15", "residence": "urban",
             "programs": ["single_person", "dibao"], "history": {"enrolled_near_dibao": true},
@@ -280,11 +281,60 @@ proptest! {
         })).unwrap();
         let o = e.evaluate(&own).unwrap();
         let sp = o.program(Program::SinglePerson).unwrap();
+        // It pays when the family is near-dibao (per capita at least the standard, below 1.5
+        // times it) and the member's own income is below the standard.
+        let own_monthly = Decimal::new(fen, 2) / Decimal::from(6);
+        let per_capita = (Decimal::new(120_000, 2) + own_monthly) / Decimal::from(2);
+        let standard = Decimal::new(85_000, 2);
+        let qualifies = per_capita >= standard
+            && per_capita < standard * Decimal::new(15, 1)
+            && own_monthly < standard;
+        prop_assert_eq!(sp.amount.is_some(), qualifies);
         if let Some(a) = sp.amount {
             // The same person alone: standard − own monthly income.
             let alone = Decimal::new(85_000, 2) - Decimal::new(fen, 2) / Decimal::from(6);
             prop_assert!(a <= alone.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero));
             prop_assert!(a >= Decimal::ZERO);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// SAIM 第12条: the 补差 is at most the whole standard for each counted member, however
+    /// far support paid out takes net income below zero.
+    #[test]
+    fn dibao_gap_never_exceeds_the_standard_per_member(
+        n in 1usize..6,
+        wages in proptest::collection::vec(0i64..600_000, 0..4),
+        paid in 0i64..3_000_000,
+    ) {
+        let e = engine();
+        let mut c = household(n, wages);
+        c.incomes.push(Income {
+            member: "m0".into(),
+            category: IncomeCategory::TransferExpenditure,
+            subtype: IncomeSubtype::SupportPaid,
+            amount: Decimal::new(paid, 2),
+            period: Period {
+                start: date(2026, 5, 1),
+                end: date(2026, 10, 31),
+            },
+            source: Source::Verified,
+            agency: None,
+            payer: None,
+        });
+        let (status, amount) = dibao(&e, &c);
+        let ceiling = Decimal::new(85_000, 2) * Decimal::from(n);
+        if let Some(a) = amount {
+            prop_assert!(a <= ceiling, "{} > {}", a, ceiling);
+        }
+        // With support paid at least the wages, income is at most zero and the gap is the ceiling.
+        let o = e.evaluate(&c).unwrap();
+        if o.income.total_monthly.is_some_and(|t| t <= Decimal::ZERO) {
+            prop_assert_eq!(status, Status::Eligible);
+            prop_assert_eq!(amount, Some(ceiling));
         }
     }
 }
