@@ -47,7 +47,12 @@ pub(crate) fn evaluate(
         "须不符合低保条件",
         "must not qualify for dibao",
     ));
-    let enrolled = ctx.case.history.enrolled_dibao || ctx.case.history.enrolled_tekun;
+    // A household whose dibao this assessment ends (income no longer below the standard, no
+    // gradual exit) is no longer a dibao household, so it is judged as near-dibao on its own
+    // terms; one that stays on dibao is not also near-dibao.
+    let hist = &ctx.case.history;
+    let dibao_ends = hist.enrolled_dibao && dibao_status == Status::Ineligible;
+    let enrolled = (hist.enrolled_dibao && !dibao_ends) || hist.enrolled_tekun;
     checks.push(check!(
         ctx.explain,
         &c::NEAR_NOT_ENROLLED,
@@ -56,11 +61,15 @@ pub(crate) fn evaluate(
         Some(!enrolled),
         if enrolled {
             "已纳入低保或特困"
+        } else if dibao_ends {
+            "低保在本次复核中终止,按低保边缘家庭条件认定"
         } else {
             "未纳入低保或特困"
         },
         if enrolled {
             "already on dibao or tekun"
+        } else if dibao_ends {
+            "dibao ends at this re-check, so the household is judged as near-dibao"
         } else {
             "not on dibao or tekun"
         },
