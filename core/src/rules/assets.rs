@@ -69,7 +69,7 @@ pub(crate) fn counted_assets<'a>(ctx: &Ctx<'a>, h: &Household<'_>) -> Vec<&'a As
 /// The assets of the members `keep` selects, each counted once: where verification reported a
 /// member's assets of a kind, those records replace what the member declared of that kind
 /// (DB-2021 第17条), so a declared record and its verified counterpart are never added.
-pub(crate) fn held_by<'a>(all: &'a [Asset], keep: impl Fn(&str) -> bool) -> Vec<&'a Asset> {
+pub(crate) fn held_by(all: &[Asset], keep: impl Fn(&str) -> bool) -> Vec<&Asset> {
     let verified: rustc_hash::FxHashSet<(&str, AssetKind)> = all
         .iter()
         .filter(|a| a.source == Source::Verified)
