@@ -22,10 +22,10 @@ pub(crate) enum AssetRules {
 }
 
 /// A program's asset parameters and the rules its checks are reported under (financial,
-/// vehicles, housing, non-residential property, business).
+/// vehicles, housing, non-residential property, business, unlisted kinds).
 struct Keys {
     p: AssetParams,
-    rules: [&'static Rule; 5],
+    rules: [&'static Rule; 6],
 }
 
 const DIBAO: Keys = Keys {
@@ -36,6 +36,7 @@ const DIBAO: Keys = Keys {
         &c::DIBAO_ASSETS_HOUSING,
         &c::DIBAO_ASSETS_NON_RESIDENTIAL,
         &c::DIBAO_ASSETS_BUSINESS,
+        &c::DIBAO_ASSETS_OTHER,
     ],
 };
 
@@ -47,12 +48,14 @@ const NEAR: Keys = Keys {
         &c::NEAR_ASSETS_HOUSING,
         &c::NEAR_ASSETS_NON_RESIDENTIAL,
         &c::NEAR_ASSETS_BUSINESS,
+        &c::NEAR_ASSETS_OTHER,
     ],
 };
 
 const TEKUN: Keys = Keys {
     p: P::TEKUN_ASSETS,
     rules: [
+        &c::TEKUN_ASSETS,
         &c::TEKUN_ASSETS,
         &c::TEKUN_ASSETS,
         &c::TEKUN_ASSETS,
@@ -122,7 +125,7 @@ fn financial_total(assets: &[&Asset]) -> Result<Decimal, Error> {
         .try_fold(Decimal::ZERO, |s, a| money::add(s, a.value))
 }
 
-/// Runs the five asset tests; pushes checks and gaps.
+/// Runs the asset tests; pushes checks and gaps.
 pub(crate) fn checks(
     ctx: &mut Ctx<'_>,
     which: AssetRules,
@@ -137,7 +140,8 @@ pub(crate) fn checks(
         AssetRules::NearDibao => &NEAR,
         AssetRules::Tekun => &TEKUN,
     };
-    let [r_fin, r_veh, r_house, r_nonres, r_bus] = k.rules;
+    let [r_fin, r_veh, r_house, r_nonres, r_bus, r_other] = k.rules;
+
     let nd = Decimal::from(n.max(1));
 
     // Financial assets per capita.
@@ -325,6 +329,20 @@ pub(crate) fn checks(
             passed,
             format!("{zh} {count} 项"),
             format!("{count} {en} record(s)"),
+        ));
+    }
+    // Property of a kind no local rule covers (standing timber, livestock, …) is held but
+    // cannot be valued against a limit here: a caseworker judges it (DB-2021 第14条).
+    let other = assets.iter().filter(|a| a.kind == AssetKind::Other).count();
+    if other > 0 {
+        out.push(check!(
+            ctx.explain,
+            r_other,
+            format!("{other} 项/records"),
+            "",
+            None,
+            format!("有 {other} 项未列明类别的财产,需工作人员认定是否符合当地规定"),
+            format!("{other} asset record(s) of an unlisted kind: a caseworker must judge them against the local rule"),
         ));
     }
     Ok(())

@@ -205,6 +205,7 @@ rules! {
     DIBAO_ASSETS_HOUSING = "dibao.assets.housing", [db2021 "第14条"], "住房符合当地规定", "housing within the local rule";
     DIBAO_ASSETS_NON_RESIDENTIAL = "dibao.assets.non_residential", [db2021 "第14条"], "非住宅房产符合当地规定", "non-residential property within the local rule";
     DIBAO_ASSETS_BUSINESS = "dibao.assets.business", [db2021 "第14条、第17条"], "工商登记符合当地规定", "business registrations within the local rule";
+    DIBAO_ASSETS_OTHER = "dibao.assets.other", [db2021 "第14条"], "未列明类别的财产需工作人员认定", "property of an unlisted kind is judged by a caseworker";
     DIBAO_AMOUNT = "dibao.amount.gap", [saim "第12条"], "按家庭人均收入低于当地低保标准的差额按月发给", "the gap between standard and per-capita income, times counted members";
     DIBAO_MIN_BENEFIT = "dibao.amount.min_benefit", [db2021 "第23条"], "地方保底金额", "local minimum benefit";
     DIBAO_UPLIFT = "dibao.amount.classified_support", [saim "第12条第2款", db2021 "第27条"], "分类施保", "classified support for the elderly, minors, severely disabled and seriously ill";
@@ -224,6 +225,7 @@ rules! {
     NEAR_ASSETS_HOUSING = "near_dibao.assets.housing", [dd2022 "一(四)"], "住房符合低保边缘家庭财产规定", "housing within the near-dibao rule";
     NEAR_ASSETS_NON_RESIDENTIAL = "near_dibao.assets.non_residential", [dd2022 "一(四)"], "非住宅房产符合低保边缘家庭财产规定", "non-residential property within the near-dibao rule";
     NEAR_ASSETS_BUSINESS = "near_dibao.assets.business", [dd2022 "一(四)"], "工商登记符合低保边缘家庭财产规定", "business registrations within the near-dibao rule";
+    NEAR_ASSETS_OTHER = "near_dibao.assets.other", [dd2022 "一(四)", db2021 "第14条"], "未列明类别的财产需工作人员认定", "property of an unlisted kind is judged by a caseworker";
     HOUSEHOLD_EXCLUDE_TEKUN = "household.exclude.tekun", [tk2021 "第6条、第27条", saim "第15条"], "特困人员不再计入低保家庭(特困优先)", "a tekun person is not also counted for dibao (tekun takes precedence)";
 
     TEKUN_NO_LABOUR = "tekun.no_labour_capacity", [tk2021 "第4条、第5条"], "无劳动能力", "no labour capacity";
