@@ -252,10 +252,9 @@ impl Engine {
         let mut ctx = Ctx::new(case, &table, explain);
         let mut warnings = Vec::new();
 
-        let wanted = |p: Program| case.wants(p);
         // Tekun first: a person supported as tekun is not also counted for dibao.
         let mut tekun_results = Vec::new();
-        if wanted(Program::Tekun) {
+        if case.wants(Program::Tekun) {
             for m in rules::applicants(&ctx, Program::Tekun) {
                 tekun_results.push(rules::tekun::evaluate_member(&mut ctx, m)?);
             }
@@ -287,16 +286,16 @@ impl Engine {
         let near =
             rules::near_dibao::evaluate(&mut ctx, &household, &income, &shared, dibao_status)?;
         let near_status = near.status;
-        if wanted(Program::Dibao) {
+        if case.wants(Program::Dibao) {
             programs.push(dibao);
         }
-        if wanted(Program::NearDibao) {
+        if case.wants(Program::NearDibao) {
             programs.push(near);
         }
-        if wanted(Program::Tekun) {
+        if case.wants(Program::Tekun) {
             programs.push(per_person(Program::Tekun, tekun_results)?);
         }
-        if wanted(Program::SinglePerson) {
+        if case.wants(Program::SinglePerson) {
             let mut results = Vec::new();
             for m in rules::applicants(&ctx, Program::SinglePerson) {
                 results.push(rules::single_person::evaluate_member(
@@ -308,7 +307,7 @@ impl Engine {
             }
             programs.push(per_person(Program::SinglePerson, results)?);
         }
-        if wanted(Program::TemporaryRelief) {
+        if case.wants(Program::TemporaryRelief) {
             programs.push(rules::temporary_relief::evaluate(
                 &mut ctx,
                 &household,
@@ -316,7 +315,7 @@ impl Engine {
                 dibao_status,
             )?);
         }
-        if wanted(Program::RigidExpenditure) {
+        if case.wants(Program::RigidExpenditure) {
             programs.push(rules::rigid_expenditure::evaluate(
                 &mut ctx,
                 &household,
@@ -326,7 +325,7 @@ impl Engine {
                 near_status,
             )?);
         }
-        if wanted(Program::PriceSubsidy) {
+        if case.wants(Program::PriceSubsidy) {
             let tekun_n = tekun_ids.len();
             programs.push(rules::price_subsidy::evaluate(
                 &mut ctx,

@@ -28,6 +28,23 @@ fn member(i: usize, rel: Relation, birth: Date) -> Member {
     .unwrap()
 }
 
+/// A verified record of `fen` over the six-month window 2026-05..2026-10.
+fn record(member: String, category: IncomeCategory, subtype: IncomeSubtype, fen: i64) -> Income {
+    Income {
+        member,
+        category,
+        subtype,
+        amount: Decimal::new(fen, 2),
+        period: Period {
+            start: date(2026, 5, 1),
+            end: date(2026, 10, 31),
+        },
+        source: Source::Verified,
+        agency: None,
+        payer: None,
+    }
+}
+
 fn household(n: usize, fen: Vec<i64>) -> Case {
     let mut members = vec![member(0, Relation::Applicant, date(1975, 3, 1))];
     for i in 1..n {
@@ -44,18 +61,13 @@ fn household(n: usize, fen: Vec<i64>) -> Case {
     let incomes = fen
         .iter()
         .enumerate()
-        .map(|(i, f)| Income {
-            member: format!("m{}", i % n),
-            category: IncomeCategory::Wage,
-            subtype: IncomeSubtype::General,
-            amount: Decimal::new(*f, 2),
-            period: Period {
-                start: date(2026, 5, 1),
-                end: date(2026, 10, 31),
-            },
-            source: Source::Verified,
-            agency: None,
-            payer: None,
+        .map(|(i, f)| {
+            record(
+                format!("m{}", i % n),
+                IncomeCategory::Wage,
+                IncomeSubtype::General,
+                *f,
+            )
         })
         .collect();
     let _ = Schooling::None;
@@ -312,19 +324,12 @@ proptest! {
     ) {
         let e = engine();
         let mut c = household(n, wages);
-        c.incomes.push(Income {
-            member: "m0".into(),
-            category: IncomeCategory::TransferExpenditure,
-            subtype: IncomeSubtype::SupportPaid,
-            amount: Decimal::new(paid, 2),
-            period: Period {
-                start: date(2026, 5, 1),
-                end: date(2026, 10, 31),
-            },
-            source: Source::Verified,
-            agency: None,
-            payer: None,
-        });
+        c.incomes.push(record(
+            "m0".into(),
+            IncomeCategory::TransferExpenditure,
+            IncomeSubtype::SupportPaid,
+            paid,
+        ));
         let (status, amount) = dibao(&e, &c);
         let ceiling = Decimal::new(85_000, 2) * Decimal::from(n);
         if let Some(a) = amount {

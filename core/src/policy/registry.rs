@@ -325,102 +325,37 @@ pub struct AssetParams {
     pub business_allowed: Param<Bool>,
 }
 
-/// Declares one program's asset parameters: the ten specs and their [`AssetParams`].
+/// Declares one program's asset parameters: the ten specs and their [`AssetParams`], each
+/// field named once (its key suffix; its kind comes from the `AssetParams` field type).
 macro_rules! asset_params {
     ($table:ident, $handles:ident, $p:literal, $zh:literal, $en:literal) => {
+        asset_params!(@ $table, $handles, $p, $zh, $en;
+            financial_limit_months = ParamType::Ratio, "人均金融资产上限(低保标准月数)", " per-capita financial-asset limit (months of the standard)", "months";
+            financial_limit_per_capita = ParamType::Money, "人均金融资产上限(金额)", " per-capita financial-asset limit (amount)", "yuan";
+            financial_limit_strict = ParamType::Bool, "金融资产须低于上限(否则为不超过)", " financial assets must be strictly below the limit", "";
+            vehicles_allowed = ParamType::Int { min: 0, max: 10 }, "允许的非豁免机动车数量", " non-exempt vehicles allowed", "vehicles";
+            vehicle_exempt_uses = ParamType::List(VEHICLE_USES), "豁免的车辆用途", " exempt vehicle uses", "";
+            vehicle_exempt_types = ParamType::List(VEHICLE_TYPES), "豁免的车辆类型", " exempt vehicle types", "";
+            housing_max_count = ParamType::Int { min: 0, max: 10 }, "住房套数上限", " maximum number of homes", "homes";
+            housing_max_area_per_capita = ParamType::Ratio, "人均住房面积上限", " maximum housing area per person", "m²";
+            non_residential_allowed = ParamType::Bool, "是否允许拥有非住宅房产", " non-residential property allowed", "";
+            business_allowed = ParamType::Bool, "是否允许有工商登记", " business registration allowed", "";
+        );
+    };
+    (@ $table:ident, $handles:ident, $p:literal, $zh:literal, $en:literal;
+        $($f:ident = $ty:expr, $fzh:literal, $fen:literal, $unit:literal;)*) => {
         const $table: [ParamSpec; 10] = [
-            ParamSpec {
-                key: concat!($p, ".assets.financial_limit_months"),
-                ty: ParamType::Ratio,
-                zh: concat!($zh, "人均金融资产上限(低保标准月数)"),
-                en: concat!(
-                    $en,
-                    " per-capita financial-asset limit (months of the standard)"
-                ),
-                unit: "months",
-            },
-            ParamSpec {
-                key: concat!($p, ".assets.financial_limit_per_capita"),
-                ty: ParamType::Money,
-                zh: concat!($zh, "人均金融资产上限(金额)"),
-                en: concat!($en, " per-capita financial-asset limit (amount)"),
-                unit: "yuan",
-            },
-            ParamSpec {
-                key: concat!($p, ".assets.financial_limit_strict"),
-                ty: ParamType::Bool,
-                zh: concat!($zh, "金融资产须低于上限(否则为不超过)"),
-                en: concat!($en, " financial assets must be strictly below the limit"),
-                unit: "",
-            },
-            ParamSpec {
-                key: concat!($p, ".assets.vehicles_allowed"),
-                ty: ParamType::Int { min: 0, max: 10 },
-                zh: concat!($zh, "允许的非豁免机动车数量"),
-                en: concat!($en, " non-exempt vehicles allowed"),
-                unit: "vehicles",
-            },
-            ParamSpec {
-                key: concat!($p, ".assets.vehicle_exempt_uses"),
-                ty: ParamType::List(VEHICLE_USES),
-                zh: concat!($zh, "豁免的车辆用途"),
-                en: concat!($en, " exempt vehicle uses"),
-                unit: "",
-            },
-            ParamSpec {
-                key: concat!($p, ".assets.vehicle_exempt_types"),
-                ty: ParamType::List(VEHICLE_TYPES),
-                zh: concat!($zh, "豁免的车辆类型"),
-                en: concat!($en, " exempt vehicle types"),
-                unit: "",
-            },
-            ParamSpec {
-                key: concat!($p, ".assets.housing_max_count"),
-                ty: ParamType::Int { min: 0, max: 10 },
-                zh: concat!($zh, "住房套数上限"),
-                en: concat!($en, " maximum number of homes"),
-                unit: "homes",
-            },
-            ParamSpec {
-                key: concat!($p, ".assets.housing_max_area_per_capita"),
-                ty: ParamType::Ratio,
-                zh: concat!($zh, "人均住房面积上限"),
-                en: concat!($en, " maximum housing area per person"),
-                unit: "m²",
-            },
-            ParamSpec {
-                key: concat!($p, ".assets.non_residential_allowed"),
-                ty: ParamType::Bool,
-                zh: concat!($zh, "是否允许拥有非住宅房产"),
-                en: concat!($en, " non-residential property allowed"),
-                unit: "",
-            },
-            ParamSpec {
-                key: concat!($p, ".assets.business_allowed"),
-                ty: ParamType::Bool,
-                zh: concat!($zh, "是否允许有工商登记"),
-                en: concat!($en, " business registration allowed"),
-                unit: "",
-            },
+            $( ParamSpec {
+                key: concat!($p, ".assets.", stringify!($f)),
+                ty: $ty,
+                zh: concat!($zh, $fzh),
+                en: concat!($en, $fen),
+                unit: $unit,
+            }, )*
         ];
         #[doc = concat!("The ", $en, " asset parameters (`", $p, ".assets.*`).")]
         pub const $handles: AssetParams = AssetParams {
-            financial_limit_months: Param::named(concat!($p, ".assets.financial_limit_months")),
-            financial_limit_per_capita: Param::named(concat!(
-                $p,
-                ".assets.financial_limit_per_capita"
-            )),
-            financial_limit_strict: Param::named(concat!($p, ".assets.financial_limit_strict")),
-            vehicles_allowed: Param::named(concat!($p, ".assets.vehicles_allowed")),
-            vehicle_exempt_uses: Param::named(concat!($p, ".assets.vehicle_exempt_uses")),
-            vehicle_exempt_types: Param::named(concat!($p, ".assets.vehicle_exempt_types")),
-            housing_max_count: Param::named(concat!($p, ".assets.housing_max_count")),
-            housing_max_area_per_capita: Param::named(concat!(
-                $p,
-                ".assets.housing_max_area_per_capita"
-            )),
-            non_residential_allowed: Param::named(concat!($p, ".assets.non_residential_allowed")),
-            business_allowed: Param::named(concat!($p, ".assets.business_allowed")),
+            $( $f: Param::named(concat!($p, ".assets.", stringify!($f))), )*
         };
     };
 }
@@ -539,14 +474,11 @@ pub const COUNT: usize = {
     n
 };
 
-/// Every spec, in display order, built once at compile time.
-static ALL: [ParamSpec; COUNT] = ALL_CONST;
-
 #[expect(
     clippy::indexing_slicing,
     reason = "constant evaluation: an index out of range is a compile error"
 )]
-const ALL_CONST: [ParamSpec; COUNT] = {
+const SPECS: [ParamSpec; COUNT] = {
     let mut out = [ParamSpec {
         key: "",
         ty: ParamType::Bool,
@@ -572,11 +504,12 @@ const ALL_CONST: [ParamSpec; COUNT] = {
     reason = "handles hold indexes checked at compile time"
 )]
 const fn spec_at(i: usize) -> &'static ParamSpec {
-    &ALL_CONST_REF[i]
+    &ALL[i]
 }
 
-/// [`ALL_CONST`] as a `'static` slice usable in constant evaluation.
-const ALL_CONST_REF: &[ParamSpec; COUNT] = &ALL_CONST;
+/// Every spec, in display order, built at compile time; a `'static` table that constant
+/// evaluation (the handles) and the run-time lookups share.
+const ALL: &[ParamSpec; COUNT] = &SPECS;
 
 #[expect(
     clippy::indexing_slicing,
@@ -586,7 +519,7 @@ const fn const_index_of(key: &str) -> Option<usize> {
     let k = key.as_bytes();
     let mut i = 0;
     while i < COUNT {
-        let s = ALL_CONST_REF[i].key.as_bytes();
+        let s = ALL[i].key.as_bytes();
         if s.len() == k.len() {
             let mut j = 0;
             while j < k.len() && s[j] == k[j] {
