@@ -709,7 +709,7 @@ impl Register {
                     ),
                 }
                 if let Some(b) = get_bool(mc.disability_certificate.as_ref(), row) {
-                    d.certificate = b;
+                    d.certificate = Some(b);
                 }
                 m.disability = Some(d);
             }

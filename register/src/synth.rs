@@ -815,7 +815,8 @@ impl<'a> Gen<'a> {
             m.disability = Some(Disability {
                 category,
                 grade,
-                certificate: r.chance(900),
+                certificate: Some(r.chance(900)),
+                components: Vec::new(),
             });
             if rel == Relation::Child && age >= 18 && grade <= 2 && r.chance(700) {
                 m.cannot_live_independently = true;

@@ -537,7 +537,7 @@ impl Writer {
                 Some(d) => {
                     m.dis_cat.append_value(d.category.as_str());
                     m.dis_grade.append_value(i64::from(d.grade));
-                    m.dis_cert.append_value(d.certificate);
+                    m.dis_cert.append_option(d.certificate);
                 }
                 None => {
                     m.dis_cat.append_null();

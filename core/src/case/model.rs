@@ -342,9 +342,31 @@ pub struct Disability {
     pub category: DisabilityCategory,
     /// Grade 1–4.
     pub grade: u8,
-    /// Whether the person holds a 残疾人证.
-    #[serde(default = "yes")]
-    pub certificate: bool,
+    /// Whether the person holds a 残疾人证. Absent means not stated: a rule that needs the
+    /// certificate does not assume it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<bool>,
+    /// For a multiple disability (多重残疾): its component disabilities, each with its own
+    /// category and grade, so a rule can judge them one by one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<DisabilityComponent>,
+}
+
+/// One component of a multiple disability.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisabilityComponent {
+    /// Category (not `multiple`).
+    pub category: DisabilityCategory,
+    /// Grade 1–4.
+    pub grade: u8,
+}
+
+impl Disability {
+    /// Whether a certificate is held: `Some(true)` when stated, `None` when not stated.
+    pub fn certified(&self) -> Option<bool> {
+        self.certificate
+    }
 }
 
 fn yes() -> bool {
@@ -580,6 +602,11 @@ pub struct Member {
     /// Consecutive months without any income up to the assessment date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub months_without_income: Option<u32>,
+    /// Locally designated situations the member is in, by the code the local policy lists
+    /// (for example the extra no-labour-capacity situations a province adds to TK-2021
+    /// 第5条(四), or the groups a county designates under DB-2021 第8条(四)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub local_categories: Vec<String>,
 }
 
 fn no_schooling() -> Schooling {

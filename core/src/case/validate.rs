@@ -5,7 +5,7 @@ use rustc_hash::FxHashSet as HashSet;
 use rust_decimal::Decimal;
 
 use super::id_number::{self, IdProblem};
-use super::model::{Case, Period, Relation};
+use super::model::{Case, DisabilityCategory, Period, Relation};
 use crate::calendar;
 use crate::error::{ErrorKind, Problem};
 use crate::money::MAX_AMOUNT;
@@ -78,14 +78,37 @@ pub fn validate(case: &Case) -> Vec<Problem> {
                 "age over 130 years",
             ));
         }
-        if let Some(d) = &m.disability
-            && !(1..=4).contains(&d.grade)
-        {
-            p.push(Problem::at(
-                ErrorKind::InvalidValue,
-                at("disability.grade"),
-                format!("disability grade must be 1 to 4, found {}", d.grade),
-            ));
+        if let Some(d) = &m.disability {
+            if !(1..=4).contains(&d.grade) {
+                p.push(Problem::at(
+                    ErrorKind::InvalidValue,
+                    at("disability.grade"),
+                    format!("disability grade must be 1 to 4, found {}", d.grade),
+                ));
+            }
+            for (j, c) in d.components.iter().enumerate() {
+                if !(1..=4).contains(&c.grade) {
+                    p.push(Problem::at(
+                        ErrorKind::InvalidValue,
+                        at(&format!("disability.components[{j}].grade")),
+                        format!("disability grade must be 1 to 4, found {}", c.grade),
+                    ));
+                }
+                if c.category == DisabilityCategory::Multiple {
+                    p.push(Problem::at(
+                        ErrorKind::InvalidValue,
+                        at(&format!("disability.components[{j}].category")),
+                        "a component of a multiple disability is a single category",
+                    ));
+                }
+            }
+            if !d.components.is_empty() && d.category != DisabilityCategory::Multiple {
+                p.push(Problem::at(
+                    ErrorKind::InvalidValue,
+                    at("disability.components"),
+                    "components are given only for a multiple disability",
+                ));
+            }
         }
         if let Some(left) = m.left_family_on
             && left > case.as_of

@@ -336,7 +336,7 @@ fn compute_amount(
     for m in &h.counted {
         let age = ctx.age(m);
         let severe = match &m.disability {
-            Some(d) => d.certificate && law::severely_disabled(ctx, d),
+            Some(d) => d.certified() != Some(false) && law::severely_disabled(ctx, d),
             None => false,
         };
         let groups = [

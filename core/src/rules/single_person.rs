@@ -52,7 +52,11 @@ pub(crate) fn evaluate_member(
         }
     };
 
-    let severe = match m.disability.as_ref().filter(|d| d.certificate) {
+    let severe = match m
+        .disability
+        .as_ref()
+        .filter(|d| d.certified() != Some(false))
+    {
         Some(d) => law::severe_or_grade3_intellectual_mental(ctx, d),
         None => false,
     };
@@ -78,7 +82,9 @@ pub(crate) fn evaluate_member(
             &c::SP_DISABILITY,
             format!(
                 "{:?} {} 级/grade, 证/certificate {}",
-                d.category, d.grade, d.certificate
+                d.category,
+                d.grade,
+                d.certified() != Some(false)
             ),
             "",
             r,
@@ -129,7 +135,11 @@ pub(crate) fn evaluate_member(
         routes.push(r);
     }
     let unemployed = matches!(m.employment, None | Some(Employment::Unemployed));
-    let grade12 = match m.disability.as_ref().filter(|d| d.certificate) {
+    let grade12 = match m
+        .disability
+        .as_ref()
+        .filter(|d| d.certified() != Some(false))
+    {
         Some(d) => law::severely_disabled(ctx, d),
         None => false,
     };

@@ -69,17 +69,17 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
         "under 16",
         checks,
     );
-    let disability =
-        m.disability
-            .as_ref()
-            .filter(|d| d.certificate)
-            .map(|d| match (d.category, d.grade) {
-                (Cat::Intellectual | Cat::Mental, 1..=3)
-                | (Cat::Physical, 1..=2)
-                | (Cat::Visual, 1) => Some(true),
-                (Cat::Multiple, _) => None,
-                _ => Some(false),
-            });
+    let disability = m
+        .disability
+        .as_ref()
+        .filter(|d| d.certified() != Some(false))
+        .map(|d| match (d.category, d.grade) {
+            (Cat::Intellectual | Cat::Mental, 1..=3)
+            | (Cat::Physical, 1..=2)
+            | (Cat::Visual, 1) => Some(true),
+            (Cat::Multiple, _) => None,
+            _ => Some(false),
+        });
     if let Some(p) = disability {
         route(
             &c::TEKUN_DISABILITY,
