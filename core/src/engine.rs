@@ -439,6 +439,7 @@ fn per_person(
         },
         to_qualify: Vec::new(),
         members,
+        gradual_exit: None,
     })
 }
 

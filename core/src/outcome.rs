@@ -183,6 +183,24 @@ pub struct ProgramOutcome {
     /// The program's `status` is `eligible` if any member is, and its `amount` their sum.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<MemberProgram>,
+    /// For dibao in a gradual exit (渐退期): the period and where the assessment date falls in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gradual_exit: Option<GradualExit>,
+}
+
+/// A gradual-exit period (DB-2021 第33条).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct GradualExit {
+    /// First day of the period.
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub starts_on: jiff::civil::Date,
+    /// Last day of the period.
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub ends_on: jiff::civil::Date,
+    /// Length of the period in months.
+    pub months: u32,
+    /// The month of the period the assessment date falls in (1 = the first); 0 before it starts.
+    pub month: u32,
 }
 
 /// One member's result in a per-person program.

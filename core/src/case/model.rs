@@ -1114,6 +1114,12 @@ pub struct History {
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     #[serde(deserialize_with = "crate::calendar::serde_date::optional")]
     pub employment_started_on: Option<Date>,
+    /// The date of the re-check decision that found income above the standard; a gradual exit
+    /// that starts after the re-check (`dibao.gradual_exit.starts`) runs from the next month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    #[serde(deserialize_with = "crate::calendar::serde_date::optional")]
+    pub recheck_decided_on: Option<Date>,
     /// Job offers, in date order.
     #[serde(default)]
     pub job_offers: Vec<JobOffer>,

@@ -422,6 +422,8 @@ params! {
     DIBAO_UPLIFT_STACKING: Choice = "dibao.uplift.stacking", ParamType::Choice(&["max", "sum"]), "分类施保:同一人多项时取高或累加", "classified support: one member in several groups gets the highest or the sum", "";
     DIBAO_GRADUAL_EXIT_MONTHS: Int = "dibao.gradual_exit.months", ParamType::Int { min: 1, max: 6 }, "渐退期(月)", "gradual-exit period", "months";
     DIBAO_GRADUAL_EXIT_BENEFIT_RATIO: Ratio = "dibao.gradual_exit.benefit_ratio", ParamType::Ratio, "渐退期内保留的低保金比例", "share of the current benefit kept during the gradual exit", "× current";
+    DIBAO_GRADUAL_EXIT_STARTS: Choice = "dibao.gradual_exit.starts", ParamType::Choice(&["employment_start", "after_recheck_decision"]), "渐退期起算(就业之日或复核决定次月)", "when the gradual exit starts (from employment, or the month after the re-check decision)", "";
+    DIBAO_JOB_REFUSAL_OWN_SHARE_BASIS: Choice = "dibao.job_refusal.own_share_basis", ParamType::Choice(&["equal_share", "equal_share_with_own_uplift"]), "拒绝就业者本人份额(户补差均分,或另加本人分类施保)", "a job refuser's own share (the household gap split equally, or that plus their own classified support)", "";
     DIBAO_JOB_REFUSAL_OWN_SHARE_KEPT: Ratio = "dibao.job_refusal.own_share_kept", ParamType::Ratio, "连续3次拒绝就业者本人保留的份额", "share of a job refuser's own benefit kept", "× own share";
     NEAR_DIBAO_MULTIPLIER: Ratio = "near_dibao.multiplier", ParamType::Ratio, "低保边缘收入倍数", "near-dibao income multiple of the standard", "× standard";
     VERIFICATION_REQUIRED_SOURCES: List = "verification.required_sources", ParamType::List(AGENCIES), "必须核对的信息来源", "sources that must be checked", "";

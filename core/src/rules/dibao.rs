@@ -7,7 +7,7 @@ use crate::calendar;
 use crate::case::{Program, Residence};
 use crate::error::Error;
 use crate::money;
-use crate::outcome::{Check, Gap, ProgramOutcome, Review, Status};
+use crate::outcome::{Check, Gap, GradualExit, ProgramOutcome, Review, Status};
 use crate::policy::registry as P;
 use crate::rules::assets::{self, AssetRules};
 use crate::rules::catalog as c;
@@ -166,31 +166,30 @@ pub(crate) fn evaluate(
     // 渐退期: only an employment-driven rise (DB-2021 第33条), at most 6 months.
     let mut gradual_amount = None;
     let mut gradual_open = false;
+    let mut phase = None;
     if income_failed
         && ctx.case.history.enrolled_dibao
         && let Some(started) = ctx.case.history.employment_started_on
     {
-        match ctx.get(P::DIBAO_GRADUAL_EXIT_MONTHS) {
-            None => {
+        match gradual_exit_period(ctx, started) {
+            Err(missing) => {
                 gradual_open = true;
                 checks.push(check!(ctx.explain, &c::DIBAO_GRADUAL_EXIT, started.to_string(), "未设定 / not set", None,
-                        "就业后收入超标,当地未设定渐退期", "income rose above the standard after employment; no local gradual-exit period is set"));
-                review.push(review!(ctx.explain, &c::DIBAO_GRADUAL_EXIT,
-                        "县级民政部门可给予渐退期(参数 dibao.gradual_exit.months 未设定)",
-                        "the county may grant a gradual-exit period (parameter dibao.gradual_exit.months is not set)"));
+                        "就业后收入超标,渐退期未能确定", "income rose above the standard after employment; the gradual-exit period cannot be fixed"));
+                review.push(missing);
             }
-            Some(m) => {
-                let end = calendar::add_months(started, m).unwrap_or(started);
-                let within = ctx.case.as_of < end;
+            Ok(p) => {
+                let within = ctx.case.as_of <= p.ends_on;
                 checks.push(check!(
                     ctx.explain,
                     &c::DIBAO_GRADUAL_EXIT,
-                    format!("{started} → {}", ctx.case.as_of),
-                    format!("< {end}"),
+                    format!("{} → {}", p.starts_on, ctx.case.as_of),
+                    format!("≤ {}", p.ends_on),
                     Some(within),
-                    format!("就业始于 {started},渐退期 {m} 个月,至 {end} 止"),
+                    format!("渐退期 {} 个月,{} 至 {}", p.months, p.starts_on, p.ends_on),
                     format!(
-                        "employment began {started}; the {m}-month gradual exit runs until {end}"
+                        "the {}-month gradual exit runs from {} to {}",
+                        p.months, p.starts_on, p.ends_on
                     ),
                 ));
                 if within {
@@ -203,7 +202,10 @@ pub(crate) fn evaluate(
                             step!(
                                 ctx.explain,
                                 arithmetic,
-                                "渐退期 / gradual exit: {} × {r} = {}",
+                                "渐退期 / gradual exit (第 {} 个月 / month {} of {}): {} × {r} = {}",
+                                p.month,
+                                p.month,
+                                p.months,
                                 money::show(cur),
                                 money::show(a)
                             );
@@ -216,6 +218,7 @@ pub(crate) fn evaluate(
                                 "the benefit during the gradual exit (dibao.gradual_exit.benefit_ratio) or the current amount is missing"));
                         }
                     }
+                    phase = Some(p);
                 }
             }
         }
@@ -240,11 +243,73 @@ pub(crate) fn evaluate(
             }
         }
     }
-    Ok(finish(
+    let mut out = finish(
         ctx.explain,
         Program::Dibao,
         Draft::of(status, amount, arithmetic, checks, review).with_gaps(gaps),
-    ))
+    );
+    out.gradual_exit = phase;
+    Ok(out)
+}
+
+/// The gradual-exit period: its length (`dibao.gradual_exit.months`) and its start
+/// (`dibao.gradual_exit.starts`), or the review entry naming what is not set.
+fn gradual_exit_period(
+    ctx: &mut Ctx<'_>,
+    employed: jiff::civil::Date,
+) -> Result<GradualExit, Review> {
+    let ex = ctx.explain;
+    let Some(months) = ctx.get(P::DIBAO_GRADUAL_EXIT_MONTHS) else {
+        return Err(review!(
+            ex,
+            &c::DIBAO_GRADUAL_EXIT,
+            "县级民政部门可给予渐退期(参数 dibao.gradual_exit.months 未设定)",
+            "the county may grant a gradual-exit period (parameter dibao.gradual_exit.months is not set)"
+        ));
+    };
+    let starts_on = match ctx.get(P::DIBAO_GRADUAL_EXIT_STARTS) {
+        Some("employment_start") => employed,
+        Some(_) => match ctx.case.history.recheck_decided_on {
+            Some(d) => calendar::add_months(calendar::month_start(d), 1).unwrap_or(d),
+            None => {
+                return Err(review!(
+                    ex,
+                    &c::DIBAO_GRADUAL_EXIT,
+                    "渐退期自复核决定次月起算,但未提供复核决定日期(history.recheck_decided_on)",
+                    "the gradual exit starts the month after the re-check decision, and its date (history.recheck_decided_on) is not given"
+                ));
+            }
+        },
+        None => {
+            return Err(review!(
+                ex,
+                &c::DIBAO_GRADUAL_EXIT,
+                "渐退期自何时起算未设定(参数 dibao.gradual_exit.starts)",
+                "when the gradual exit starts is not set (parameter dibao.gradual_exit.starts)"
+            ));
+        }
+    };
+    let end = calendar::add_months(starts_on, months).unwrap_or(starts_on);
+    let ends_on = end.yesterday().unwrap_or(end);
+    let as_of = ctx.case.as_of;
+    // Whole months elapsed since the start, plus one: the month of the period as_of is in.
+    let month = if as_of < starts_on {
+        0
+    } else {
+        let mut k = i64::from(as_of.year()) * 12 + i64::from(as_of.month())
+            - i64::from(starts_on.year()) * 12
+            - i64::from(starts_on.month());
+        if calendar::add_months(starts_on, k).is_none_or(|d| d > as_of) {
+            k -= 1;
+        }
+        u32::try_from(k + 1).unwrap_or(0)
+    };
+    Ok(GradualExit {
+        starts_on,
+        ends_on,
+        months: u32::try_from(months).unwrap_or(0),
+        month,
+    })
 }
 
 fn round(ctx: &mut Ctx<'_>, a: Decimal, arithmetic: &mut Vec<String>) -> Decimal {
@@ -314,81 +379,23 @@ fn compute_amount(
         "every counted member is covered",
     ));
     let mut amount = base;
-    let mut undecided = false;
 
-    // 分类施保.
-    let elderly_age = ctx.get(P::DIBAO_UPLIFT_ELDERLY_AGE);
-    let ratios = [
-        ("elderly", ctx.get(P::DIBAO_UPLIFT_ELDERLY_RATIO)),
-        ("minor", ctx.get(P::DIBAO_UPLIFT_MINOR_RATIO)),
-        (
-            "severe_disability",
-            ctx.get(P::DIBAO_UPLIFT_SEVERE_DISABILITY_RATIO),
-        ),
-        (
-            "serious_illness",
-            ctx.get(P::DIBAO_UPLIFT_SERIOUS_ILLNESS_RATIO),
-        ),
-    ];
-    let stacking = ctx.get(P::DIBAO_UPLIFT_STACKING);
-    let mut any_group_member = false;
-    let mut uplift_total = Decimal::ZERO;
-    for m in &h.counted {
-        let age = ctx.age(m);
-        let severe = match &m.disability {
-            Some(d) => d.certified() != Some(false) && law::severely_disabled(ctx, d),
-            None => false,
-        };
-        let groups = [
-            elderly_age.map_or(law::is_elderly(age), |e| i64::from(age) >= e),
-            law::is_minor(age),
-            severe,
-            m.illness.as_ref().is_some_and(|i| i.on_local_list),
-        ];
-        any_group_member |= groups.iter().any(|g| *g);
-        let applicable: Vec<Decimal> = groups
-            .iter()
-            .zip(ratios.iter())
-            .enumerate()
-            .filter(|(i, (g, (_, r)))| **g && r.is_some() && (*i != 0 || elderly_age.is_some()))
-            .filter_map(|(_, (_, (_, r)))| *r)
-            .collect();
-        let ratio = match (applicable.len(), stacking) {
-            (0, _) => continue,
-            (1, _) | (_, Some("max")) => applicable.iter().copied().max().unwrap_or_default(),
-            (_, Some("sum")) => applicable
-                .iter()
-                .try_fold(Decimal::ZERO, |a, r| money::add(a, *r))?,
-            (_, _) => {
-                undecided = true;
-                review.push(review!(ctx.explain, &c::DIBAO_UPLIFT,
-                    format!("成员 {} 同时属于多个分类施保群体,当地未规定取高或累加", m.id),
-                    format!("member {} is in several classified-support groups and the local rule on stacking is not set", m.id)));
-                continue;
-            }
-        };
-        let up = money::mul(ratio, s)?;
-        step!(
-            ctx.explain,
-            arithmetic,
-            "分类施保 / classified support {}: {ratio} × {} = {}",
-            m.id,
-            money::show(s),
-            up.normalize()
-        );
-        uplift_total = money::add(uplift_total, up)?;
-    }
-    let any_ratio = ratios.iter().any(|(_, r)| r.is_some());
-    if any_group_member || any_ratio {
-        checks.push(check!(ctx.explain, &c::DIBAO_UPLIFT, uplift_total.normalize().to_string(),
-            if any_ratio { "当地规定 / local rule" } else { "未设定 / not set" }, Some(true),
-            if any_ratio { format!("分类施保增发 {} 元", money::show(uplift_total)) } else { "有老年人、未成年人、重度残疾人或重病患者,但当地未设定分类施保标准".to_owned() },
-            if any_ratio { format!("classified support adds {}", money::show(uplift_total)) } else { "the household has elderly, minor, severely disabled or seriously ill members, but no local classified-support amounts are set".to_owned() }));
-    }
+    // 分类施保 (SAIM 第12条第2款; DB-2021 第27条): every group the law names needs its local
+    // amount; a group whose amount is unset leaves the household's amount undecided.
+    let uplift = classified_support(ctx, h, s, arithmetic, review, checks)?;
+    let undecided_uplift = uplift.is_none();
+    let mut undecided = undecided_uplift;
+    let own_uplift = uplift.unwrap_or_default();
+    let uplift_total = own_uplift
+        .iter()
+        .try_fold(Decimal::ZERO, |a, (_, u)| money::add(a, *u))?;
     amount = money::add(amount, uplift_total)?;
 
-    // Job refusal: three consecutive suitable refusals without good reason.
-    let own_share = money::div(base, nd)?;
+    // Job refusal (SAIM 第45条; DB-2021 第34条): three consecutive suitable refusals without
+    // good reason reduce or stop the refuser's own share.
+    let mut refusers = 0usize;
+    let mut shares = Decimal::ZERO;
+    let mut kept_total = Decimal::ZERO;
     for m in &h.counted {
         let mut offers: Vec<_> = ctx
             .case
@@ -397,15 +404,15 @@ fn compute_amount(
             .iter()
             .filter(|o| o.member == m.id)
             .collect();
+        if offers.is_empty() {
+            continue;
+        }
         offers.sort_by_key(|o| o.date);
         let run = offers
             .iter()
             .rev()
             .take_while(|o| o.refused && o.suitable && !o.good_reason)
             .count();
-        if offers.is_empty() {
-            continue;
-        }
         let sanctioned = run >= law::JOB_REFUSALS;
         checks.push(check!(
             ctx.explain,
@@ -422,48 +429,91 @@ fn compute_amount(
         if !sanctioned {
             continue;
         }
-        match ctx.get(P::DIBAO_JOB_REFUSAL_OWN_SHARE_KEPT) {
-            Some(kept) => {
-                let cut = money::mul(own_share, money::sub(Decimal::ONE, kept.min(Decimal::ONE))?)?;
-                step!(
-                    ctx.explain,
-                    arithmetic,
-                    "拒绝就业 / job refusal {}: −{} × (1 − {kept}) = −{}",
-                    m.id,
-                    own_share.normalize(),
-                    cut.normalize()
-                );
-                amount = money::sub(amount, cut)?;
+        let equal = money::div(base, nd)?;
+        let share = match ctx.get(P::DIBAO_JOB_REFUSAL_OWN_SHARE_BASIS) {
+            Some("equal_share") => Some(equal),
+            Some(_) if undecided_uplift => None,
+            Some(_) => {
+                let own = own_uplift
+                    .iter()
+                    .find(|(id, _)| *id == m.id.as_str())
+                    .map_or(Decimal::ZERO, |(_, u)| *u);
+                Some(money::add(equal, own)?)
             }
             None => {
-                undecided = true;
                 review.push(review!(ctx.explain, &c::DIBAO_JOB_REFUSAL,
-                    format!("成员 {} 连续3次拒绝适当工作,县级民政部门应减发或停发其本人低保金,当地未规定幅度", m.id),
-                    format!("member {} refused suitable work 3 times in a row; the county must reduce or stop their own share, and the local rule on how much is not set", m.id)));
+                    format!("成员 {} 连续3次拒绝适当工作,其本人份额如何计算未设定(参数 dibao.job_refusal.own_share_basis)", m.id),
+                    format!("member {} refused suitable work 3 times in a row; how their own share is sized is not set (parameter dibao.job_refusal.own_share_basis)", m.id)));
+                None
             }
+        };
+        let kept = ctx.get(P::DIBAO_JOB_REFUSAL_OWN_SHARE_KEPT);
+        if kept.is_none() {
+            review.push(review!(ctx.explain, &c::DIBAO_JOB_REFUSAL,
+                format!("成员 {} 连续3次拒绝适当工作,县级民政部门应减发或停发其本人低保金,当地未规定幅度(参数 dibao.job_refusal.own_share_kept)", m.id),
+                format!("member {} refused suitable work 3 times in a row; the county must reduce or stop their own share, and how much is not set (parameter dibao.job_refusal.own_share_kept)", m.id)));
         }
+        let (Some(share), Some(kept)) = (share, kept) else {
+            undecided = true;
+            continue;
+        };
+        let kept = kept.min(Decimal::ONE);
+        let keep = money::mul(share, kept)?;
+        step!(
+            ctx.explain,
+            arithmetic,
+            "拒绝就业 / job refusal {}: 本人份额 / own share {} → {} × {kept} = {}",
+            m.id,
+            share.normalize(),
+            share.normalize(),
+            keep.normalize()
+        );
+        refusers += 1;
+        shares = money::add(shares, share)?;
+        kept_total = money::add(kept_total, keep)?;
     }
+    // The members still covered: everything but the refusers' own shares.
+    let mut covered = money::sub(amount, shares)?;
     if let Some(min) = ctx.get(P::DIBAO_MIN_BENEFIT_PER_MEMBER) {
-        let floor = money::mul(min, nd)?;
-        if amount < floor {
+        // The floor is for the members still covered and never restores a sanctioned share.
+        let still = n - refusers;
+        let floor = money::mul(min, Decimal::from(still))?;
+        if covered < floor {
             step!(
                 ctx.explain,
                 arithmetic,
-                "保底 / minimum: {} × {n} = {}",
+                "保底 / minimum: {} × {still} = {}",
                 money::show(min),
                 money::show(floor)
             );
-            amount = floor;
+            covered = floor;
         }
         checks.push(check!(
             ctx.explain,
             &c::DIBAO_MIN_BENEFIT,
-            money::show(amount),
+            money::show(covered),
             format!("≥ {}", money::show(floor)),
             Some(true),
-            format!("保底 {} 元/人", money::show(min)),
-            format!("minimum {} per member", money::show(min)),
+            format!(
+                "保底 {} 元/人,适用于仍受保障的 {still} 人",
+                money::show(min)
+            ),
+            format!(
+                "minimum {} per member, for the {still} member(s) still covered",
+                money::show(min)
+            ),
         ));
+    }
+    amount = money::add(covered, kept_total)?;
+    if refusers > 0 {
+        step!(
+            ctx.explain,
+            arithmetic,
+            "合计 / total = {} + {} = {}",
+            covered.normalize(),
+            kept_total.normalize(),
+            amount.normalize()
+        );
     }
     if undecided {
         return Ok(None);
@@ -479,4 +529,141 @@ fn compute_amount(
         format!("rounded by the local rule to {rounded}"),
     ));
     Ok(Some(rounded))
+}
+
+/// 分类施保: each counted member's uplift, or `None` when a group's amount (or who is in it)
+/// is undecided; the review then names the parameter.
+fn classified_support<'m>(
+    ctx: &mut Ctx<'_>,
+    h: &'m Household<'_>,
+    s: Decimal,
+    arithmetic: &mut Vec<String>,
+    review: &mut Vec<Review>,
+    checks: &mut Vec<Check>,
+) -> Result<Option<Vec<(&'m str, Decimal)>>, Error> {
+    let elderly_age = ctx.get(P::DIBAO_UPLIFT_ELDERLY_AGE);
+    let stacking = ctx.get(P::DIBAO_UPLIFT_STACKING);
+    // In the order of the groups below: elderly, minor, severely disabled, seriously ill.
+    let params = [
+        P::DIBAO_UPLIFT_ELDERLY_RATIO,
+        P::DIBAO_UPLIFT_MINOR_RATIO,
+        P::DIBAO_UPLIFT_SEVERE_DISABILITY_RATIO,
+        P::DIBAO_UPLIFT_SERIOUS_ILLNESS_RATIO,
+    ];
+    let ratios = params.map(|p| ctx.get(p));
+    // (parameter or fact left open, members it concerns)
+    let mut open: Vec<(&'static str, Vec<&str>)> = Vec::new();
+    let mut note = |what: &'static str, id: &'m str| match open.iter_mut().find(|(w, _)| *w == what)
+    {
+        Some((_, ids)) => ids.push(id),
+        None => open.push((what, vec![id])),
+    };
+    let mut out = Vec::new();
+    let mut any_member = false;
+    for m in &h.counted {
+        let age = ctx.age(m);
+        // A severe disability counts with a certificate; unstated, it is left open.
+        let severe = match &m.disability {
+            Some(d) if law::severely_disabled(ctx, d) => d.certified(),
+            _ => Some(false),
+        };
+        // Without a local age, 60 is when a person is elderly in law (老年人权益保障法 第2条).
+        let elderly = elderly_age.map_or(law::is_elderly(age), |e| i64::from(age) >= e);
+        let member_of = [
+            elderly,
+            law::is_minor(age),
+            severe != Some(false),
+            m.illness.as_ref().is_some_and(|i| i.on_local_list),
+        ];
+        let mut applicable = Vec::new();
+        for (i, ((inside, ratio), param)) in member_of.iter().zip(ratios).zip(params).enumerate() {
+            if !inside {
+                continue;
+            }
+            any_member = true;
+            match ratio {
+                None => note(param.key(), &m.id),
+                // A zero uplift pays nothing, so who is in the group does not matter.
+                Some(r) if r.is_zero() => {}
+                Some(_) if i == 0 && elderly_age.is_none() => {
+                    note(P::DIBAO_UPLIFT_ELDERLY_AGE.key(), &m.id);
+                }
+                Some(_) if i == 2 && severe.is_none() => note("disability.certificate", &m.id),
+                Some(r) => applicable.push(r),
+            }
+        }
+        let ratio = match (applicable.len(), stacking) {
+            (0, _) => continue,
+            (1, _) | (_, Some("max")) => applicable.iter().copied().max().unwrap_or_default(),
+            (_, Some(_)) => applicable
+                .iter()
+                .try_fold(Decimal::ZERO, |a, r| money::add(a, *r))?,
+            (_, None) => {
+                note(P::DIBAO_UPLIFT_STACKING.key(), &m.id);
+                continue;
+            }
+        };
+        let up = money::mul(ratio, s)?;
+        step!(
+            ctx.explain,
+            arithmetic,
+            "分类施保 / classified support {}: {ratio} × {} = {}",
+            m.id,
+            money::show(s),
+            up.normalize()
+        );
+        out.push((m.id.as_str(), up));
+    }
+    let total = out
+        .iter()
+        .try_fold(Decimal::ZERO, |a, (_, u)| money::add(a, *u))?;
+    if open.is_empty() {
+        if any_member || ratios.iter().any(Option::is_some) {
+            checks.push(check!(
+                ctx.explain,
+                &c::DIBAO_UPLIFT,
+                total.normalize().to_string(),
+                "当地规定 / local rule",
+                Some(true),
+                format!("分类施保增发 {} 元", money::show(total)),
+                format!("classified support adds {}", money::show(total))
+            ));
+        }
+        return Ok(Some(out));
+    }
+    let missing: Vec<&str> = open.iter().map(|(w, _)| *w).collect();
+    checks.push(check!(
+        ctx.explain,
+        &c::DIBAO_UPLIFT,
+        missing.join(", "),
+        "未设定 / not set",
+        None,
+        "有属于分类施保对象的成员,但当地规定未能确定增发金额",
+        "members are in classified-support groups, and the local rule does not fix their uplift"
+    ));
+    for (what, ids) in open {
+        let who = ids.join(", ");
+        let (zh, en) = match what {
+            "disability.certificate" => (
+                format!("成员 {who} 为重度残疾,未说明是否持有残疾人证,分类施保无法确定"),
+                format!(
+                    "member(s) {who}: a severe disability with no stated certificate, so classified support cannot be decided"
+                ),
+            ),
+            "dibao.uplift.stacking" => (
+                format!("成员 {who} 同时属于多个分类施保群体,当地未规定取高或累加(参数 {what})"),
+                format!(
+                    "member(s) {who} are in several classified-support groups and the local rule on stacking is not set (parameter {what})"
+                ),
+            ),
+            _ => (
+                format!("成员 {who} 属于分类施保对象,当地增发标准未设定(参数 {what})"),
+                format!(
+                    "member(s) {who} are in a classified-support group and the local uplift is not set (parameter {what})"
+                ),
+            ),
+        };
+        review.push(review!(ctx.explain, &c::DIBAO_UPLIFT, zh, en));
+    }
+    Ok(None)
 }

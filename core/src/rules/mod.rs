@@ -183,6 +183,7 @@ pub(crate) fn finish(ex: bool, program: Program, d: Draft) -> ProgramOutcome {
             Vec::new()
         },
         members: Vec::new(),
+        gradual_exit: None,
     }
 }
 

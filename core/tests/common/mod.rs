@@ -225,6 +225,12 @@ pub(crate) fn overrides(h: &H) -> Vec<(&'static str, Value)> {
         // The reference pays the 单人保 gap, a local choice the national layer leaves unset.
         ("single_person.amount_rule", json!("gap")),
         ("tekun.excludes_from_dibao", json!(false)),
+        // No classified-support uplift: the reference pays the 补差 alone (a local decision;
+        // unset, a household with an elderly, minor or severely disabled member needs review).
+        ("dibao.uplift.elderly_ratio", json!("0")),
+        ("dibao.uplift.minor_ratio", json!("0")),
+        ("dibao.uplift.severe_disability_ratio", json!("0")),
+        ("dibao.uplift.serious_illness_ratio", json!("0")),
     ]
 }
 
