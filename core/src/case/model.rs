@@ -20,6 +20,7 @@ pub const DATE_FIELDS: &[&str] = &[
     "left_family_on",
     "employment_started_on",
     "rigid_expenditure_recognised_on",
+    "recheck_decided_on",
 ];
 
 /// The names of the case fields that hold money or another decimal quantity (decimal
