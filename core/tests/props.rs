@@ -17,8 +17,16 @@ use rust_decimal::Decimal;
 
 const STANDARD: &str = "850.00";
 
+/// The 补差 alone: no classified-support uplift for any group (a local decision; unset, a
+/// household with a minor or an elderly member would need review).
 fn engine() -> Engine {
-    engine_with(&[])
+    let zero = || RawValue::Str("0".into());
+    engine_with(&[
+        ("dibao.uplift.elderly_ratio", zero()),
+        ("dibao.uplift.minor_ratio", zero()),
+        ("dibao.uplift.severe_disability_ratio", zero()),
+        ("dibao.uplift.serious_illness_ratio", zero()),
+    ])
 }
 
 fn member(i: usize, rel: Relation, birth: Date) -> Member {

@@ -34,7 +34,10 @@
 //!   `verification.required_sources` plus `public_security`, `human_resources`, `tax`,
 //!   `real_estate`, `bank`.
 //! - Members: 1–6 (1: 14%, 2: 24%, 3: 26%, 4: 18%, 5: 11%, 6: 7%), relations only `self`,
-//!   `spouse`, `child`, `parent`, with ages consistent with the relation. Every member has
+//!   `spouse`, `child`, `parent`, with ages consistent with the relation. Where the region
+//!   leaves the classified-support uplift for the elderly or for minors unset (all embedded
+//!   regions do), every member is 18–59 (applicant 40–59, no parents), since an unset uplift
+//!   leaves such a household's amount to review. Every member has
 //!   `hukou_in_household = true`, `lives_together = true`, no disability, illness, status,
 //!   employment (so no work-cost deduction), `id_number` or `support_duty`;
 //!   `cannot_live_independently = false`; `schooling` by age (`compulsory` 6–14,
@@ -130,6 +133,9 @@ pub struct SynthConfig {
     months: i64,
     fin_limit_urban: Option<i64>,
     fin_limit_rural: Option<i64>,
+    /// Plain only: the region leaves the classified-support uplift for the elderly or for
+    /// minors unset, so only members aged 18–59 are drawn (who are in neither group).
+    adults_only: bool,
     required_sources: Vec<Agency>,
     t: Templates,
 }
@@ -204,6 +210,9 @@ impl SynthConfig {
             }
             _ => Vec::new(),
         };
+        let adults_only = profile == Profile::Plain
+            && (dec("dibao.uplift.elderly_ratio").is_none()
+                || dec("dibao.uplift.minor_ratio").is_none());
         Ok(Self {
             region: region.to_owned(),
             as_of,
@@ -216,6 +225,7 @@ impl SynthConfig {
             months,
             fin_limit_urban: both(std_urban),
             fin_limit_rural: both(std_rural),
+            adults_only,
             required_sources,
             t: Templates::new()?,
         })
@@ -439,6 +449,7 @@ impl<'a> Gen<'a> {
             .pick(&[(140, 1), (240, 2), (260, 3), (180, 4), (110, 5), (70, 6)])
             .unwrap_or(3);
         let three_gen = !self.plain && self.rng.chance(200);
+        let adults = self.cfg.adults_only;
         let rels: &[Relation] = match size {
             1 => &[S],
             2 => self
@@ -472,8 +483,15 @@ impl<'a> Gen<'a> {
                 .pick(&[(60, &[S, W, C, C, P, P][..]), (40, &[S, W, C, C, C, P])])
                 .unwrap_or(&[S, W, C, C, P, P]),
         };
+        // Adults only: parents (60+ beside a working-age applicant) become adult children.
+        let rels: Vec<Relation> = rels
+            .iter()
+            .map(|&r| if adults && r == P { C } else { r })
+            .collect();
         let has = |r: Relation| rels.contains(&r);
-        let a = if has(G) {
+        let a = if adults {
+            self.rng.range(40, 59)
+        } else if has(G) {
             self.rng.range(50, 78)
         } else if has(P) {
             self.rng.range(24, 62)
@@ -488,9 +506,11 @@ impl<'a> Gen<'a> {
         };
         let mut ages = Vec::with_capacity(rels.len());
         let mut child_age = None;
-        for rel in rels {
+        for rel in &rels {
             let age = match rel {
                 S => a,
+                W if adults => (a + self.rng.range(-5, 5)).clamp(20, 59),
+                C if adults => self.rng.range(18, a - 20),
                 W => (a + self.rng.range(-5, 5)).max(20),
                 C if has(G) => *child_age.get_or_insert_with(|| (a - 22 - (a - 50) / 2).max(22)),
                 C => self.rng.range((a - 40).max(0), a - 20),
@@ -503,7 +523,7 @@ impl<'a> Gen<'a> {
             };
             ages.push(age);
         }
-        (rels.to_vec(), ages)
+        (rels, ages)
     }
 
     fn members(&mut self, case: &mut Case, residence: Residence) -> Vec<i64> {
