@@ -62,7 +62,7 @@ fn arrow_batch(
 }
 
 fn define(c: &mut Criterion) {
-    let engine = Engine::embedded().unwrap();
+    let engine = hedui_bench::engine();
     let cfg = config(&engine);
     let cases = households(&cfg, 0..N);
     let programs = Program::DEFAULTS;

@@ -16,7 +16,7 @@ fn define(c: &mut Criterion) {
     c.bench_function("compile/embedded", |b| {
         b.iter(|| black_box(Engine::embedded().unwrap()));
     });
-    let engine = Engine::embedded().unwrap();
+    let engine = hedui_bench::engine();
     let mut g = c.benchmark_group("evaluate/dibao");
     g.throughput(Throughput::Elements(1));
     for n in [1usize, 4, 8] {

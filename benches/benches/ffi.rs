@@ -11,21 +11,34 @@ use std::ptr;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hedui::{
-    hedui_engine_evaluate_json, hedui_engine_free, hedui_engine_new_default, hedui_status,
-    hedui_string_free,
+    hedui_engine_evaluate_json, hedui_engine_free, hedui_engine_new_default,
+    hedui_engine_with_overrides, hedui_status, hedui_string_free,
 };
 use hedui_bench::household;
 
 fn define(c: &mut Criterion) {
     let case = household(4);
     let json = serde_json::to_string(&case).unwrap();
-    let native = hedui_core::Engine::embedded().unwrap();
+    let native = hedui_bench::engine();
+    let mut base = ptr::null_mut();
     let mut engine = ptr::null_mut();
-    // SAFETY: valid out-pointer; the engine is freed at the end.
-    assert_eq!(
-        unsafe { hedui_engine_new_default(&raw mut engine, ptr::null_mut()) },
-        hedui_status::Ok
-    );
+    // SAFETY: valid out-pointers and buffer; both engines are freed at the end.
+    unsafe {
+        assert_eq!(
+            hedui_engine_new_default(&raw mut base, ptr::null_mut()),
+            hedui_status::Ok
+        );
+        assert_eq!(
+            hedui_engine_with_overrides(
+                base,
+                hedui_bench::NO_UPLIFT_JSON.as_ptr(),
+                hedui_bench::NO_UPLIFT_JSON.len(),
+                &raw mut engine,
+                ptr::null_mut()
+            ),
+            hedui_status::Ok
+        );
+    }
     let mut g = c.benchmark_group("ffi");
     g.throughput(Throughput::Elements(1));
     g.bench_function("evaluate_json/4-members", |b| {
@@ -49,8 +62,11 @@ fn define(c: &mut Criterion) {
         b.iter(|| black_box(native.evaluate(black_box(&case)).unwrap()));
     });
     g.finish();
-    // SAFETY: freed once.
-    unsafe { hedui_engine_free(engine) };
+    // SAFETY: each freed once.
+    unsafe {
+        hedui_engine_free(engine);
+        hedui_engine_free(base);
+    }
 }
 
 criterion_group! {

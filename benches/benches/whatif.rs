@@ -22,6 +22,13 @@ from = "2026-01-01"
 region = "360000"
 key = "near_dibao.multiplier"
 value = "1.5"
+# The bench household has minor children: no uplift, so the amount is decided (an assumption).
+[[override]]
+key = "dibao.uplift.minor_ratio"
+value = "0"
+[[override]]
+key = "dibao.uplift.elderly_ratio"
+value = "0"
 "#;
 
 fn define(c: &mut Criterion) {

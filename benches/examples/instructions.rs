@@ -33,7 +33,7 @@ fn measured(engine: &Engine, reg: &Register, programs: &[Program]) -> usize {
 }
 
 fn main() {
-    let engine = Engine::embedded().unwrap();
+    let engine = hedui_bench::engine();
     let cfg = SynthConfig::new(
         &engine,
         "360100",

@@ -5,7 +5,7 @@
 //! default programs (dibao, near-dibao) or every program.
 #![expect(clippy::unwrap_used, reason = "profiling helper")]
 fn main() {
-    let engine = hedui_core::Engine::embedded().unwrap();
+    let engine = hedui_bench::engine();
     let mut case = hedui_bench::household(4);
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);

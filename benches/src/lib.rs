@@ -6,6 +6,27 @@ use hedui_core::case::{Case, decode_case};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The bench households have minor children (and from 5 members, parents over 60). No embedded
+/// region sets a classified-support uplift (分类施保), which leaves such a household's dibao
+/// amount to review; the benches pin every uplift at zero ("this region pays none"), a bench
+/// assumption and not law, so they measure the whole amount path.
+pub const NO_UPLIFT_JSON: &str = r#"[
+  {"key": "dibao.uplift.elderly_ratio", "value": "0"},
+  {"key": "dibao.uplift.minor_ratio", "value": "0"},
+  {"key": "dibao.uplift.severe_disability_ratio", "value": "0"},
+  {"key": "dibao.uplift.serious_illness_ratio", "value": "0"}
+]"#;
+
+/// The embedded policies with [`NO_UPLIFT_JSON`] pinned.
+pub fn engine() -> hedui_core::Engine {
+    hedui_core::Engine::embedded()
+        .and_then(|e| e.with_overrides_json(NO_UPLIFT_JSON, "bench assumption: no uplift"))
+        .unwrap_or_else(|e| {
+            // The embedded policies and the literal above are fixed; failing is a bug here.
+            std::process::exit(i32::try_from(e.code()).unwrap_or(1))
+        })
+}
+
 /// A household of `n` members (1–8) with two wage records and a deposit, at Nanchang.
 pub fn household(n: usize) -> Case {
     let mut members =

@@ -53,6 +53,15 @@ MEMBERS = [
 ]
 
 
+#: The households above have two minor children. No embedded region sets a classified-support
+#: uplift (分类施保), which leaves such a household's dibao amount to review. Runs that need a
+#: decided amount pin every uplift at zero ("this region pays none"): an assumption, not law.
+NO_UPLIFT = [
+    {"key": f"dibao.uplift.{group}_ratio", "value": "0"}
+    for group in ("elderly", "minor", "severe_disability", "serious_illness")
+]
+
+
 def first_wage(row: int) -> int:
     return 3000 + row % 997
 

@@ -23,7 +23,7 @@ def rate(n: int, seconds: float) -> str:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
-    engine = hedui.Engine.default()
+    engine = hedui.Engine.default().with_overrides(synth.NO_UPLIFT)
     few = min(n, 20_000)
     cases = [synth.case(i) for i in range(few)]
     t = time.perf_counter()

@@ -36,7 +36,7 @@ def readme_case(**changes: Any) -> dict[str, Any]:
         "as_of": datetime.date(2026, 11, 1),
         "residence": "urban",
         "income_window": period,
-        "members": [{"id": "m1", "relation": "self", "birth_date": datetime.date(1961, 2, 3)}],
+        "members": [{"id": "m1", "relation": "self", "birth_date": datetime.date(1971, 2, 3)}],
         "incomes": [
             {
                 "member": "m1",

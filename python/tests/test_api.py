@@ -68,7 +68,7 @@ def test_money_and_dates_accept_decimal_str_int(engine: hedui.Engine) -> None:
         case["incomes"][0]["amount"] = amount
         assert engine.evaluate(case).program("dibao").amount == Decimal("495.00"), amount  # type: ignore[union-attr]
     case = readme_case(as_of="2026-11-01")
-    case["members"][0]["birth_date"] = "1961-02-03"
+    case["members"][0]["birth_date"] = "1971-02-03"
     assert engine.evaluate(case).to_json() == base
 
 

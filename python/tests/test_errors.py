@@ -192,7 +192,7 @@ def test_programs_argument_is_checked(engine: hedui.Engine) -> None:
     households = pa.table({"household_id": ["h"], "region": ["360100"],
                            "as_of": ["2026-11-01"], "residence": ["urban"]})
     members = pa.table({"household_id": ["h"], "member_id": ["m1"], "relation": ["self"],
-                        "birth_date": ["1961-02-03"]})
+                        "birth_date": ["1971-02-03"]})
     with pytest.raises(hedui.InputError) as e:
         engine.evaluate_table(households, members, programs=["dibao", "nope"])
     assert e.value.field_path == "programs[1]"

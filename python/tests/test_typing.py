@@ -14,7 +14,7 @@ def test_typed_usage() -> None:
     case = {
         "id": "t", "region": "360100", "as_of": datetime.date(2026, 11, 1), "residence": "urban",
         "income_window": {"start": "2026-05-01", "end": "2026-10-31"},
-        "members": [{"id": "m1", "relation": "self", "birth_date": "1961-02-03"}],
+        "members": [{"id": "m1", "relation": "self", "birth_date": "1971-02-03"}],
         "incomes": [{"member": "m1", "category": "wage", "amount": Decimal("1800.00"),
                      "period": {"start": "2026-05-01", "end": "2026-10-31"},
                      "source": "verified"}],
