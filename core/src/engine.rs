@@ -341,22 +341,25 @@ impl Engine {
 
         let illustrative = ctx.illustrative;
         // The decision-only mode leaves out the case's identity and the explanation.
-        let (case_id, as_of, region, parameters) = if explain {
+        let (case_id, as_of, region, parameters, stale_parameters) = if explain {
             let parameters: Vec<ParameterUse> = ctx.used.iter().map(parameter_use).collect();
             warnings.extend(parameter_warnings(&parameters));
+            let stale = crate::policy::set::stale_uses(&table, &ctx.used, case.as_of);
+            warnings.extend(crate::policy::set::stale_warning(&stale));
             let region = RegionUse {
                 code: case.region.clone(),
                 chain: table.chain.clone(),
                 name: table.name.clone(),
             };
-            (case.id.clone(), case.as_of.to_string(), region, parameters)
+            let as_of = case.as_of.to_string();
+            (case.id.clone(), as_of, region, parameters, stale)
         } else {
             let region = RegionUse {
                 code: String::new(),
                 chain: Vec::new(),
                 name: String::new(),
             };
-            (String::new(), String::new(), region, Vec::new())
+            (String::new(), String::new(), region, Vec::new(), Vec::new())
         };
         Ok(Outcome {
             format: OUTCOME_FORMAT,
@@ -372,6 +375,7 @@ impl Engine {
             verification,
             warnings,
             parameters,
+            stale_parameters,
         })
     }
 }

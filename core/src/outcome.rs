@@ -409,6 +409,27 @@ pub struct ParameterUse {
     pub citation: std::sync::Arc<Citation>,
 }
 
+/// A policy value the outcome used that may be out of date: it has no end date and took
+/// effect more than the staleness horizon (`policy.staleness_months`) before the assessment
+/// date. Standards are raised almost every year, so the figure in force may be a later one
+/// nobody has recorded. Advisory: it never changes a decision.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct StaleParameter {
+    /// Key.
+    pub key: String,
+    /// Value used (money and ratios as strings).
+    pub value: crate::policy::ParamValue,
+    /// Region code that set it.
+    pub region: String,
+    /// Effective from.
+    pub from: String,
+    /// The horizon applied, in months.
+    pub horizon_months: i64,
+    /// First day the value counts as possibly out of date (the day after `from` plus the
+    /// horizon).
+    pub stale_from: String,
+}
+
 /// The region chain used.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct RegionUse {
@@ -449,6 +470,10 @@ pub struct Outcome {
     pub warnings: Vec<String>,
     /// Every policy value consulted.
     pub parameters: Vec<ParameterUse>,
+    /// The values of `parameters` that may be out of date (open-ended and older than the
+    /// staleness horizon); left out when there are none. A warning says so in both languages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale_parameters: Vec<StaleParameter>,
 }
 
 impl Outcome {

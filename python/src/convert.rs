@@ -39,7 +39,7 @@ const OUTCOME_DECIMAL_KEYS: &[&str] = &[
 ];
 
 /// Outcome fields that hold dates (or, for `window`, a pair of dates).
-const OUTCOME_DATE_KEYS: &[&str] = &["as_of", "window", "from", "to"];
+const OUTCOME_DATE_KEYS: &[&str] = &["as_of", "window", "from", "to", "stale_from"];
 
 /// Cached `decimal.Decimal`.
 pub(crate) fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {

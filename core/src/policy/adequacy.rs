@@ -61,6 +61,10 @@ pub enum Kind {
     TekunMultipleBelowFloor,
     /// An urban standard below the rural one.
     UrbanBelowRural,
+    /// An open-ended standard or reference figure in force for longer than the staleness
+    /// horizon (`policy.staleness_months`): possibly out of date. The finding's `ratio` is
+    /// the horizon in months and its `from` the first day the value counts as stale.
+    Stale,
 }
 
 /// One advisory finding.
@@ -124,12 +128,89 @@ const INPUTS: [&str; 11] = [
     P::REFERENCE_MINIMUM_WAGE_TIER4.key(),
 ];
 
-/// Runs every comparison for every region of `set`, in region order, then by date.
+/// Runs every comparison for every region of `set`, in region order, then by date, and adds
+/// the values that are possibly out of date today (UTC); see [`check_on`].
 pub fn check(set: &PolicySet) -> Vec<Finding> {
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    check_on(set, today)
+}
+
+/// Every comparison for every region of `set`, then per region the values possibly out of
+/// date on `on` ([`stale`]).
+pub fn check_on(set: &PolicySet, on: Date) -> Vec<Finding> {
     let mut out = Vec::new();
     for region in set.regions() {
         if let Ok(chain) = set.chain(&region.code) {
             out.extend(check_region(region, &chain));
+            out.extend(stale_region(region, &chain, on));
+        }
+    }
+    out
+}
+
+/// The values of every region of `set` that are possibly out of date on `on`: open-ended,
+/// subject to the staleness horizon (`policy::value::staleness_applies`) and in force for
+/// longer than the horizon resolved for the region on `on`. A warning each, reported for the
+/// region whose file sets the value.
+pub fn stale(set: &PolicySet, on: Date) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for region in set.regions() {
+        if let Ok(chain) = set.chain(&region.code) {
+            out.extend(stale_region(region, &chain, on));
+        }
+    }
+    out
+}
+
+/// [`stale`] for one region's own entries.
+fn stale_region(region: &Region, chain: &[&Region], on: Date) -> Vec<Finding> {
+    let none = Overrides::default();
+    let horizon = PolicySet::resolve(chain, &none, P::POLICY_STALENESS_MONTHS.key(), on).and_then(
+        |r| match r.entry.value {
+            super::value::ParamValue::Int(n) => Some(n),
+            _ => None,
+        },
+    );
+    let Some(months) = horizon else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut keys: Vec<&&'static str> = region.params.keys().collect();
+    keys.sort();
+    for key in keys {
+        let Some(entries) = region.params.get(*key) else {
+            continue;
+        };
+        let Some(spec) = P::spec(key) else {
+            continue;
+        };
+        for e in entries {
+            let Some(since) = e.stale_from(key, months) else {
+                continue;
+            };
+            if on < since {
+                continue;
+            }
+            out.push(Finding {
+                region: region.code.clone(),
+                from: since,
+                to: None,
+                severity: Severity::Warning,
+                kind: Kind::Stale,
+                key: spec.key,
+                ratio: Decimal::from(months),
+                threshold: None,
+                zh: format!(
+                    "{} = {} 自 {} 起生效且没有终止日期,至 {on} 已超过 {months} 个月,可能已过时:请核对现行标准",
+                    spec.key, e.value, e.from
+                ),
+                en: format!(
+                    "{} = {} has been in force since {} with no end date, more than {months} months by {on}: possibly out of date; check the current notice",
+                    spec.key, e.value, e.from
+                ),
+            });
         }
     }
     out

@@ -24,6 +24,14 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../../../policies/36/360103.toml"),
     ),
     (
+        "36/360700.toml",
+        include_str!("../../../policies/36/360700.toml"),
+    ),
+    (
+        "36/360724.toml",
+        include_str!("../../../policies/36/360724.toml"),
+    ),
+    (
         "42/420000.toml",
         include_str!("../../../policies/42/420000.toml"),
     ),

@@ -449,6 +449,9 @@ params! {
     PRICE_SUBSIDY_TRIGGER_CPI_YOY: Ratio = "price_subsidy.trigger_cpi_yoy", ParamType::Ratio, "价格临时补贴启动条件:居民消费价格指数(CPI)单月同比涨幅", "price subsidy trigger: monthly year-on-year CPI rise", "%";
     PRICE_SUBSIDY_TRIGGER_FOOD_CPI_YOY: Ratio = "price_subsidy.trigger_food_cpi_yoy", ParamType::Ratio, "价格临时补贴启动条件:食品价格单月同比涨幅", "price subsidy trigger: monthly year-on-year food CPI rise", "%";
     PRICE_SUBSIDY_MIN_AMOUNT: Money = "price_subsidy.min_amount", ParamType::Money, "价格临时补贴最低标准(每人每月)", "minimum price subsidy per person per month", "yuan/person/month";
+    // Policy data: how old an open-ended standard or reference figure may be before an
+    // outcome says it may be out of date (`policy::value::staleness_applies`).
+    POLICY_STALENESS_MONTHS: Int = "policy.staleness_months", ParamType::Int { min: 1, max: 240 }, "无终止日期的标准或参考数值生效满该月数后视为可能过时", "staleness horizon: an open-ended standard or reference figure in force longer than this may be out of date", "months";
 }
 
 /// The tables in display order (the order of [`all`] and of every index).

@@ -480,3 +480,52 @@ fn collect_toml(
         }
     }
 }
+
+/// The horizon on `on` for a chain: `policy.staleness_months` as resolved there, if set.
+pub(crate) fn staleness_horizon(table: &RegionTable, on: Date) -> Option<i64> {
+    let p = registry::POLICY_STALENESS_MONTHS;
+    match table.resolve(p.index(), on)?.entry.value {
+        ParamValue::Int(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// The values of `used` that may be out of date on `on` under the chain's staleness horizon
+/// (none when the horizon is unset). The horizon is read without being recorded as used: it
+/// decides a warning, never a result.
+pub(crate) fn stale_uses(
+    table: &RegionTable,
+    used: &[Resolved<'_>],
+    on: Date,
+) -> Vec<crate::outcome::StaleParameter> {
+    let Some(months) = staleness_horizon(table, on) else {
+        return Vec::new();
+    };
+    used.iter()
+        .filter_map(|r| {
+            let since = r.entry.stale_from(r.key, months)?;
+            (on >= since).then(|| crate::outcome::StaleParameter {
+                key: r.key.to_owned(),
+                value: r.entry.value.clone(),
+                region: r.entry.region.to_string(),
+                from: r.entry.from.to_string(),
+                horizon_months: months,
+                stale_from: since.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The outcome warning for stale values, in both languages; none when there are none.
+pub(crate) fn stale_warning(stale: &[crate::outcome::StaleParameter]) -> Option<String> {
+    let first = stale.first()?;
+    let keys = stale
+        .iter()
+        .map(|s| format!("{} = {} ({}, {})", s.key, s.value, s.region, s.from))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let n = first.horizon_months;
+    Some(format!(
+        "以下参数值没有终止日期,且生效已超过{n}个月(policy.staleness_months),可能已被更新的标准取代,结果可能依据了过时的数值:{keys} / these values have no end date and took effect more than {n} months before the assessment date (policy.staleness_months); a later figure may have replaced them, so the result may rest on an outdated value: {keys}"
+    ))
+}

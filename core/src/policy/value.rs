@@ -235,3 +235,57 @@ impl Entry {
         self.from < b_end && other.from < a_end
     }
 }
+
+/// Whether the staleness horizon (`policy.staleness_months`) applies to `key`: every money
+/// parameter (dibao, tekun and care standards, relief and subsidy amounts, asset limits,
+/// reference wages and incomes), the other reference figures (`reference.*`, except the
+/// minimum-wage tier, which is a classification, not a figure) and the price indices
+/// (`price.cpi_yoy`, `price.food_cpi_yoy`). Counts, switches, choices and ratios are rules,
+/// not figures revised every year, and never go stale.
+pub fn staleness_applies(key: &str) -> bool {
+    let Some(spec) = super::registry::spec(key) else {
+        return false;
+    };
+    match spec.ty {
+        ParamType::Money => true,
+        ParamType::Int { .. } | ParamType::Bool | ParamType::Choice(_) | ParamType::List(_) => {
+            false
+        }
+        ParamType::Ratio | ParamType::Signed => {
+            key.starts_with("reference.") || key.starts_with("price.")
+        }
+    }
+}
+
+/// Evidence tags whose values are never stale: the engine's stated defaults (not a figure a
+/// locality revises), and values pinned by a fixture or proposed by a reform.
+const NEVER_STALE: [&str; 3] = ["default", "override", "proposal"];
+
+impl Entry {
+    /// The first day on which this entry counts as possibly out of date under a horizon of
+    /// `months`: the day after `from` + `months` (calendar months; a day that does not exist
+    /// in the target month is the month's last day). `None` when the entry can never be
+    /// stale: it has an end (`to`), it has no start (`from` unbounded), its evidence is
+    /// [`NEVER_STALE`], or its key is not one [`staleness_applies`] to.
+    pub fn stale_from(&self, key: &str, months: i64) -> Option<Date> {
+        if self.to.is_some()
+            || self.from == Date::MIN
+            || NEVER_STALE.contains(&self.citation.evidence.as_str())
+            || !staleness_applies(key)
+        {
+            return None;
+        }
+        let horizon = self
+            .from
+            .checked_add(jiff::Span::new().try_months(months).ok()?)
+            .ok()?;
+        horizon.tomorrow().ok()
+    }
+
+    /// Whether the entry is possibly out of date on `on`: open-ended and in force for more
+    /// than `months` months. On the day exactly `months` months after `from` it is not yet
+    /// stale; the next day it is.
+    pub fn is_stale(&self, key: &str, on: Date, months: i64) -> bool {
+        self.stale_from(key, months).is_some_and(|d| on >= d)
+    }
+}
