@@ -177,7 +177,7 @@ pub(crate) fn case_json(h: &H) -> Value {
                 v["statuses"] = json!([st]);
             }
             if let Some(g) = m.disability_grade {
-                v["disability"] = json!({"category": "physical", "grade": g});
+                v["disability"] = json!({"category": "physical", "grade": g, "certificate": true});
             }
             v
         })
@@ -225,6 +225,8 @@ pub(crate) fn overrides(h: &H) -> Vec<(&'static str, Value)> {
         // The reference pays the 单人保 gap, a local choice the national layer leaves unset.
         ("single_person.amount_rule", json!("gap")),
         ("tekun.excludes_from_dibao", json!(false)),
+        // Last year's per-capita disposable income, for the tekun obligor test (TK-2021 第8条(三)).
+        ("reference.per_capita_disposable_income", json!("45000.00")),
     ]
 }
 
