@@ -10,7 +10,7 @@ use crate::case::{
 };
 use crate::error::Error;
 use crate::money;
-use crate::outcome::{Check, MemberProgram, Review, Status};
+use crate::outcome::{Check, MemberProgram, Review, Status, Termination};
 use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
@@ -287,12 +287,28 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         checks.push(check!(ctx.explain, &c::TEKUN_TERMINATION, "enrolled", "", Some(false),
             "已不符合特困条件:经7天公示后自次月起终止供养,符合条件的及时转入低保等", "no longer eligible: support stops from the next month after 7-day publicity; move to dibao or other help if eligible"));
     }
-    Ok(finish_member(
+    let mut out = finish_member(
         ctx.explain,
         &m.id,
         tier,
         Draft::of(status, amount, arithmetic, checks, review),
-    ))
+    );
+    // TK-2021 第17条 and 第25条: payment starts, and a termination takes effect, from the month
+    // after the decision; the assessment date stands for the decision date.
+    let next_month = calendar::add_months(calendar::month_start(ctx.case.as_of), 1)
+        .map(|d| format!("{:04}-{:02}", d.year(), d.month()));
+    if out.status == Status::Eligible && !m.tekun_enrolled {
+        out.first_payment_month.clone_from(&next_month);
+    }
+    if m.tekun_enrolled && out.status == Status::Ineligible {
+        out.termination = next_month.map(|stops| Termination {
+            publicity_days: law::TEKUN_TERMINATION_PUBLICITY_DAYS,
+            stops_from_month: stops,
+            written_reasons: true,
+            transfer_to: vec!["dibao", "temporary_relief"],
+        });
+    }
+    Ok(out)
 }
 
 fn tier_zh(t: &str) -> &'static str {
