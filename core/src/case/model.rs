@@ -611,6 +611,14 @@ pub struct Member {
     /// which makes a younger sibling owe support to the elder one (CC 第1075条第2款; tekun).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raised_by_applicant: Option<bool>,
+    /// Holds contracted rural land or takes part in a collective economic organisation's income
+    /// distribution (TK-2021 第19条: normally the rural tekun standard). `None`: not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contracted_land: Option<bool>,
+    /// Moved into a town under poverty-alleviation relocation (易地扶贫搬迁; TK-2021 第19条: the
+    /// urban tekun standard). `None`: not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relocated_to_town: Option<bool>,
 }
 
 fn no_schooling() -> Schooling {

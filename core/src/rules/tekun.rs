@@ -278,7 +278,7 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
     let mut status = decide(&checks, &review, &[]);
     let mut amount = None;
     if status == Status::Eligible {
-        match amount_for(ctx, std, tier, &mut arithmetic, &mut checks, &mut review)? {
+        match amount_for(ctx, m, std, tier, &mut arithmetic, &mut checks, &mut review)? {
             Some(a) => amount = Some(a),
             None => status = Status::NeedsReview,
         }
@@ -688,17 +688,64 @@ fn obligors(
 /// amounts: where only a floor is known the outcome needs review, stating the floor.
 fn amount_for(
     ctx: &mut Ctx<'_>,
+    m: &Member,
     std: Option<Decimal>,
     tier: Option<&'static str>,
     arithmetic: &mut Vec<String>,
     checks: &mut Vec<Check>,
     review: &mut Vec<Review>,
 ) -> Result<Option<Decimal>, Error> {
-    let basic_key = match ctx.case.residence {
-        Residence::Urban => P::TEKUN_BASIC_STANDARD_URBAN,
-        Residence::Rural => P::TEKUN_BASIC_STANDARD_RURAL,
+    let urban = ctx.get(P::TEKUN_BASIC_STANDARD_URBAN);
+    let rural = ctx.get(P::TEKUN_BASIC_STANDARD_RURAL);
+    let by_residence = match ctx.case.residence {
+        Residence::Urban => urban,
+        Residence::Rural => rural,
     };
-    let basic = ctx.get(basic_key);
+    // TK-2021 第19条: where the region's urban and rural standards differ, relocation to town
+    // under 易地扶贫搬迁 means the urban standard, and contracted land or collective income
+    // distribution normally the rural one; neither stated: undecided.
+    let basic = match (urban, rural) {
+        (Some(u), Some(r)) if u != r => {
+            let (choice, why): (Option<Decimal>, &str) =
+                match (m.relocated_to_town, m.contracted_land) {
+                    (Some(true), _) => (Some(u), "relocated_to_town"),
+                    (_, Some(true)) => (Some(r), "contracted_land"),
+                    (_, Some(false)) => (by_residence, "residence"),
+                    (_, None) => (None, "not stated"),
+                };
+            checks.push(check!(
+                ctx.explain,
+                &c::TEKUN_STANDARD_AREA,
+                why,
+                format!("{} / {}", money::show(u), money::show(r)),
+                choice.map(|_| true),
+                match choice {
+                    Some(x) => format!("城乡标准不一致,适用 {} 元", money::show(x)),
+                    None => "城乡标准不一致,是否有承包土地或易地扶贫搬迁未说明".to_owned(),
+                },
+                match choice {
+                    Some(x) => format!(
+                        "urban and rural standards differ; {} applies",
+                        money::show(x)
+                    ),
+                    None =>
+                        "urban and rural standards differ; contracted land or relocation not stated"
+                            .to_owned(),
+                },
+            ));
+            if choice.is_none() {
+                review.push(review!(
+                    ctx.explain,
+                    &c::TEKUN_STANDARD_AREA,
+                    "城乡特困标准不一致:需查明是否有承包土地、参加集体经济组织收益分配或易地扶贫搬迁进城",
+                    "urban and rural tekun standards differ: find out about contracted land, collective distribution or relocation to town",
+                ));
+                return Ok(None);
+            }
+            choice
+        }
+        _ => by_residence,
+    };
     if basic.is_none() {
         let floor = match (ctx.get(P::TEKUN_BASIC_RATIO_TO_DIBAO), std) {
             (Some(r), Some(s)) => {
