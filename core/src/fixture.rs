@@ -145,6 +145,12 @@ pub struct ExpectMember {
     /// Self-care tier (`self_care`, `partial`, `complete`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub care_tier: Option<String>,
+    /// Tekun: the month the first payment is due (`YYYY-MM`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_payment_month: Option<String>,
+    /// Tekun: the month a termination takes effect (`YYYY-MM`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub termination_stops_from_month: Option<String>,
     /// Rule id → passed.
     #[serde(default)]
     pub checks: BTreeMap<String, Option<bool>>,
@@ -465,6 +471,22 @@ fn compare_outcome(expect: &Expect, o: &serde_json::Value, bad: &mut Vec<String>
                 let g = gm.get("care_tier").and_then(|x| x.as_str());
                 if g != Some(t.as_str()) {
                     bad.push(format!("{label}: care tier {g:?} != expected {t}"));
+                }
+            }
+            if let Some(t) = &wm.first_payment_month {
+                let g = gm.get("first_payment_month").and_then(|x| x.as_str());
+                if g != Some(t.as_str()) {
+                    bad.push(format!(
+                        "{label}: first payment month {g:?} != expected {t}"
+                    ));
+                }
+            }
+            if let Some(t) = &wm.termination_stops_from_month {
+                let g = gm
+                    .pointer("/termination/stops_from_month")
+                    .and_then(|x| x.as_str());
+                if g != Some(t.as_str()) {
+                    bad.push(format!("{label}: termination month {g:?} != expected {t}"));
                 }
             }
         }

@@ -217,12 +217,34 @@ pub struct MemberProgram {
     /// For tekun: the self-care tier (`self_care`, `partial`, `complete`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub care_tier: Option<&'static str>,
+    /// For tekun, when eligible: the month the first payment is due, `YYYY-MM` (TK-2021 第17条:
+    /// from the month after confirmation; the assessment date is taken as the confirmation date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_payment_month: Option<String>,
+    /// For tekun, when an enrolled person no longer qualifies: the procedure the termination
+    /// requires (TK-2021 第25–27条).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub termination: Option<Termination>,
     /// How the amount was reached.
     pub arithmetic: Vec<String>,
     /// Every rule applied.
     pub checks: Vec<Check>,
     /// Why a person must decide.
     pub review: Vec<Review>,
+}
+
+/// The procedure for ending tekun support (TK-2021 第25–27条).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Termination {
+    /// Days the proposed termination is publicised in the village or community (第25条: 7).
+    pub publicity_days: u32,
+    /// The month support stops, `YYYY-MM`, if no objection is raised: the month after the
+    /// decision, the assessment date taken as the decision date (第25条).
+    pub stops_from_month: String,
+    /// The person and the committee are told the reasons in writing (第26条).
+    pub written_reasons: bool,
+    /// Programs to assess the person for, and move them onto when eligible (第27条).
+    pub transfer_to: Vec<&'static str>,
 }
 
 impl ProgramOutcome {

@@ -17,8 +17,103 @@ use serde_json::json;
 struct Ref {
     dibao: (Status, Option<Decimal>),
     near: Status,
-    tekun: Vec<(usize, bool)>,
+    tekun: Vec<(usize, Status)>,
     single: Vec<(usize, Status, Option<Decimal>)>,
+}
+
+/// TK-2021 第8条 for a generated member: 70 or over, or severely disabled (grade 1–2), with
+/// 12 × own monthly income under 45,000.00 and own deposit within the near-dibao limit; or in
+/// prison with that deposit. Nobody is tekun or on dibao in these households.
+fn unable(h: &H, y: &M) -> bool {
+    let low_income = dec(y.wage + y.scholarship) * Decimal::from(12) < dec(4_500_000);
+    let assets = dec(y.deposit) <= dec(h.limit_pc);
+    let severe = y.disability_grade.is_some_and(|g| g <= 2);
+    assets && (((y.age >= 70 || severe) && low_income) || y.status == Some("prison"))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kin {
+    Spouse,
+    Child,
+    Parent,
+    Grandchild,
+    Grandparent,
+    Sibling,
+    Unknown,
+}
+
+/// How member `y` is related to member `x`, from both relations to the applicant.
+fn kin(x: &str, y: &str) -> Option<Kin> {
+    match (x, y) {
+        ("self", "spouse") | ("spouse", "self") => Some(Kin::Spouse),
+        ("self", "child") | ("parent", "self") => Some(Kin::Child),
+        ("self", "parent") | ("child", "self") => Some(Kin::Parent),
+        ("child", "child") => Some(Kin::Sibling),
+        ("child", "parent") => Some(Kin::Grandparent),
+        ("parent", "child") => Some(Kin::Grandchild),
+        ("spouse", "child") | ("child", "spouse") | ("parent", "parent") => Some(Kin::Unknown),
+        _ => None, // in-laws, or two spouses
+    }
+}
+
+/// The obligor condition for member `i`: CC 第1059、1067、1074、1075条 decide who owes, 第8条
+/// whether they can; a pair whose relation cannot be derived is undecided unless the other
+/// member is unable anyway.
+fn tekun_obligors(h: &H, i: usize) -> Option<bool> {
+    let x = h.members.get(i)?;
+    let minor = x.age < 18;
+    let others: Vec<(Kin, &M)> = h
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .filter_map(|(_, y)| kin(x.relation, y.relation).map(|k| (k, y)))
+        .collect();
+    let nearer = |want: Kin| -> Option<bool> {
+        let ys: Vec<&M> = others
+            .iter()
+            .filter(|(k, _)| *k == want)
+            .map(|(_, y)| *y)
+            .collect();
+        if ys.is_empty() {
+            None
+        } else {
+            Some(ys.iter().all(|y| unable(h, y)))
+        }
+    };
+    let mut all = Some(true);
+    for (k, y) in &others {
+        let duty = match k {
+            Kin::Spouse | Kin::Parent => Some(true),
+            Kin::Child => Some(y.age >= 18),
+            Kin::Grandparent => {
+                if minor {
+                    nearer(Kin::Parent)
+                } else {
+                    Some(false)
+                }
+            }
+            Kin::Grandchild => nearer(Kin::Child),
+            Kin::Sibling => match y.birth.cmp(&x.birth) {
+                // An elder sibling owes a minor younger one whose parents are dead or unable.
+                std::cmp::Ordering::Less if minor => nearer(Kin::Parent),
+                std::cmp::Ordering::Less => Some(false),
+                // Whether the younger one was raised by the elder is not stated; same birth
+                // date: who is elder is not known.
+                _ => None,
+            },
+            Kin::Unknown => None,
+        };
+        let u = unable(h, y);
+        all = match (all, duty) {
+            (Some(false), _) => Some(false),
+            (_, Some(true)) if !u => Some(false),
+            (a, Some(_)) => a,
+            (_, None) if u => all,
+            (_, None) => None,
+        };
+    }
+    all
 }
 
 fn reference(h: &H) -> Ref {
@@ -44,8 +139,9 @@ fn reference(h: &H) -> Ref {
     } else {
         Status::Ineligible
     };
-    // Tekun (TK-2021 第5–6条): no labour capacity, own income below the standard, own
-    // deposits within the limit, no obligors in these households.
+    // Tekun (TK-2021 第4–8条): no labour capacity, own income below the standard (第6条 counts
+    // scholarships), own deposits within the limit, and every legal obligor among the members
+    // unable (docs/law/tekun.md §4).
     let tekun = h
         .members
         .iter()
@@ -54,10 +150,18 @@ fn reference(h: &H) -> Ref {
         .map(|(i, m)| {
             let labour = m.age >= 60 || m.age < 16 || m.disability_grade.is_some_and(|g| g <= 2);
             let in_prison = m.status == Some("prison");
-            (
-                i,
-                labour && !in_prison && dec(m.wage) < s && dec(m.deposit) <= limit,
-            )
+            let own = dec(m.wage) + dec(m.scholarship);
+            let fails = !labour || in_prison || own >= s || dec(m.deposit) > limit;
+            let status = if fails {
+                Status::Ineligible
+            } else {
+                match tekun_obligors(h, i) {
+                    Some(true) => Status::Eligible,
+                    Some(false) => Status::Ineligible,
+                    None => Status::NeedsReview,
+                }
+            };
+            (i, status)
         })
         .collect();
     // 单人保 (DB-2021 第8条(一)): grade 1–2 physical disability with certificate, in a
@@ -129,11 +233,11 @@ proptest! {
         let tk = o.program(Program::Tekun).unwrap();
         let sp = o.program(Program::SinglePerson).unwrap();
         let mut ok = d.status == r.dibao.0 && d.amount == r.dibao.1 && nd.status == r.near;
-        for (i, eligible) in &r.tekun {
+        for (i, status) in &r.tekun {
             let id = format!("m{i}");
             let got = tk.members.iter().find(|m| m.member == id).map(|m| m.status);
-            ok &= got == Some(if *eligible { Status::Eligible } else { Status::Ineligible });
-            if *eligible {
+            ok &= got == Some(*status);
+            if *status == Status::Eligible {
                 ok &= tk.members.iter().find(|m| m.member == id).and_then(|m| m.amount) == Some(dec(110_000));
             }
         }

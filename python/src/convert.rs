@@ -392,6 +392,8 @@ mod tests {
         "member",
         "window_source",
         "care_tier",
+        "first_payment_month",
+        "stops_from_month",
         "file",
         "key",
         "region",

@@ -322,6 +322,9 @@ fn to_tables_names_facts_it_cannot_carry() {
             declared_missing: false,
             in_prison: false,
             nearer_obligors_unable: None,
+            deceased: false,
+            raised_by_member: None,
+            local_categories: Vec::new(),
         });
     });
     assert_eq!(e.path(), Some("cases[1].obligors"));

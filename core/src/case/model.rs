@@ -608,6 +608,18 @@ pub struct Member {
     /// 第5条(四), or the groups a county designates under DB-2021 第8条(四)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub local_categories: Vec<String>,
+    /// For a `sibling` member: whether this member was raised by the applicant (由兄、姐扶养长大),
+    /// which makes a younger sibling owe support to the elder one (CC 第1075条第2款; tekun).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised_by_applicant: Option<bool>,
+    /// Holds contracted rural land or takes part in a collective economic organisation's income
+    /// distribution (TK-2021 第19条: normally the rural tekun standard). `None`: not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contracted_land: Option<bool>,
+    /// Moved into a town under poverty-alleviation relocation (易地扶贫搬迁; TK-2021 第19条: the
+    /// urban tekun standard). `None`: not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relocated_to_town: Option<bool>,
 }
 
 fn no_schooling() -> Schooling {
@@ -1223,6 +1235,17 @@ pub struct Obligor {
     /// children) are dead or unable, which is what makes this person an obligor (CC 第1074–1075条).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nearer_obligors_unable: Option<bool>,
+    /// Deceased: owes nothing, and is listed so the next in line can be found (CC 第1074–1075条).
+    #[serde(default)]
+    pub deceased: bool,
+    /// For a sibling: whether this obligor, a younger sibling, was raised by the member
+    /// (CC 第1075条第2款). An elder sibling owes a minor younger one whatever this says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised_by_member: Option<bool>,
+    /// Locally designated incapacity situations of this obligor, by the code the province
+    /// lists in `tekun.obligor.extra_incapacity_categories` (TK-2021 第8条(六)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub local_categories: Vec<String>,
 }
 
 /// Kind of rigid expenditure (GX-2024 第5条).

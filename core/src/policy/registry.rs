@@ -77,6 +77,20 @@ const EXCLUDABLE_STATUSES: &[&str] = &[
     "conscript",
 ];
 
+/// Income a province may leave out of tekun income beyond TK-2021 第6条 (which itself leaves
+/// out the residents' basic pension, social insurance, 优待抚恤金 and 高龄津贴).
+const TEKUN_EXCLUDABLE_SUBTYPES: &[&str] = &[
+    "social_assistance",
+    "family_planning",
+    "scholarship",
+    "heroism_award",
+    "residents_pension_personal",
+    "support_received",
+    "unemployment_insurance",
+    "gift_or_inheritance",
+    "retirement_pension",
+];
+
 const EXCLUDABLE_SUBTYPES: &[&str] = &[
     "old_age_allowance",
     "residents_pension_personal",
@@ -376,6 +390,7 @@ params! {
     TEKUN_CARE_SELF_CARE_AMOUNT: Money = "tekun.care.self_care_amount", ParamType::Money, "特困照料护理标准:全自理(金额)", "tekun care standard, self-caring (amount)", "yuan/month";
     TEKUN_CARE_PARTIAL_AMOUNT: Money = "tekun.care.partial_amount", ParamType::Money, "特困照料护理标准:部分丧失(金额)", "tekun care standard, partially dependent (amount)", "yuan/month";
     TEKUN_CARE_FULL_AMOUNT: Money = "tekun.care.full_amount", ParamType::Money, "特困照料护理标准:完全丧失(金额)", "tekun care standard, fully dependent (amount)", "yuan/month";
+    TEKUN_INCOME_EXTRA_EXCLUDED_SUBTYPES: List = "tekun.income.extra_excluded_subtypes", ParamType::List(TEKUN_EXCLUDABLE_SUBTYPES), "省定特困人员收入中不计入的其他收入(特困认定办法第6条所列之外)", "further income the province leaves out of tekun income (beyond TK-2021 第6条)", "";
     SINGLE_PERSON_AMOUNT_RULE: Choice = "single_person.amount_rule", ParamType::Choice(&["gap", "full_standard", "share_of_standard"]), "单人保金额计算方式", "how the single-person amount is computed", "";
     SINGLE_PERSON_SHARE: Ratio = "single_person.share", ParamType::Ratio, "单人保按标准比例发放的比例", "share of the standard paid (share_of_standard rule)", "× standard";
     SINGLE_PERSON_ADULT_SEVERE_DISABILITY_ROUTE: Bool = "single_person.adult_severe_disability_route", ParamType::Bool, "成年无业重度残疾人可单独申请(非低保边缘家庭)", "adult unemployed severely disabled people may apply alone outside near-dibao families", "";

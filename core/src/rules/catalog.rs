@@ -250,6 +250,7 @@ rules! {
     TEKUN_TERMINATION = "tekun.termination", [tk2021 "第24–27条"], "终止供养:公示7天,自次月起停止,符合条件的转入低保等", "termination: 7-day publicity, stops from the next month, move to dibao or other help where eligible";
     TEKUN_BASIC = "tekun.amount.basic", [saim "第15条"], "基本生活标准", "basic-living standard";
     TEKUN_CARE = "tekun.amount.care", [saim "第15条"], "照料护理标准(按生活自理能力分档)", "care standard by self-care tier";
+    TEKUN_STANDARD_AREA = "tekun.amount.urban_or_rural", [tk2021 "第19条"], "城乡标准不一致的,有承包土地或参加集体经济组织收益分配的一般执行农村标准,易地扶贫搬迁进城的执行城市标准", "where urban and rural standards differ: contracted land or collective distribution normally means the rural standard, relocation to town the urban one";
 
     SP_NOT_DIBAO = "single_person.family_not_dibao", [dd2022 "一(一)"], "家庭整体符合低保的应全部纳入,不单独纳入个别成员", "if the whole family qualifies for dibao, all are covered, not one member";
     SP_NEAR_FAMILY = "single_person.near_dibao_family", [db2021 "第8条"], "所在家庭为低保边缘家庭", "the member's family is a near-dibao family";

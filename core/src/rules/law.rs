@@ -24,6 +24,8 @@ pub(crate) const TEKUN_MINOR_AGE: i32 = 16;
 /// "70周岁以上" (TK-2021 第8条(三)): an obligor of this age with low income and assets within
 /// the low-income rule has no capacity to support.
 pub(crate) const OBLIGOR_ADVANCED_AGE: i32 = 70;
+/// Days a proposed tekun termination is publicised (TK-2021 第25条: 7天).
+pub(crate) const TEKUN_TERMINATION_PUBLICITY_DAYS: u32 = 7;
 
 /// "连续3次" refusals of suitable work without good reason, after which the county reduces or
 /// stops the member's own share (SAIM 第45条; DB-2021 第34条).

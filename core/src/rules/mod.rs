@@ -200,6 +200,8 @@ pub(crate) fn finish_member(
         status: d.status,
         amount: d.amount,
         care_tier,
+        first_payment_month: None,
+        termination: None,
         arithmetic: d.arithmetic,
         checks: d.checks,
         review,

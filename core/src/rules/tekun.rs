@@ -3,14 +3,14 @@
 
 use rust_decimal::Decimal;
 
-use crate::calendar::{self, AgeRule};
+use crate::calendar;
 use crate::case::{
-    DisabilityCategory as Cat, IncomeSubtype, Member, ObligorRelation, Residence, Schooling,
-    Status as MemberStatus,
+    DisabilityCategory as Cat, IncomeSubtype, Member, ObligorRelation, Relation, Residence,
+    Schooling, Status as MemberStatus,
 };
 use crate::error::Error;
 use crate::money;
-use crate::outcome::{Check, MemberProgram, Review, Status};
+use crate::outcome::{Check, MemberProgram, Review, Status, Termination};
 use crate::policy::registry as P;
 use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
@@ -69,16 +69,30 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
         "under 16",
         checks,
     );
+    // TK-2021 第5条(三); a multiple disability is judged from its components (any one that
+    // qualifies suffices) and is undecided when they are not given. The certificate is part of
+    // the application (第10条): a qualifying disability whose certificate is not stated is not
+    // assumed certified, so the route is undecided.
+    let qualifies = |cat: Cat, grade: u8| {
+        matches!(
+            (cat, grade),
+            (Cat::Intellectual | Cat::Mental, 1..=3) | (Cat::Physical, 1..=2) | (Cat::Visual, 1)
+        )
+    };
     let disability = m
         .disability
         .as_ref()
         .filter(|d| d.certified() != Some(false))
-        .map(|d| match (d.category, d.grade) {
-            (Cat::Intellectual | Cat::Mental, 1..=3)
-            | (Cat::Physical, 1..=2)
-            | (Cat::Visual, 1) => Some(true),
-            (Cat::Multiple, _) => None,
-            _ => Some(false),
+        .map(|d| {
+            let grade_ok = match d.category {
+                Cat::Multiple if d.components.is_empty() => None,
+                Cat::Multiple => Some(d.components.iter().any(|x| qualifies(x.category, x.grade))),
+                cat => Some(qualifies(cat, d.grade)),
+            };
+            match grade_ok {
+                Some(true) => d.certified(),
+                other => other,
+            }
         });
     if let Some(p) = disability {
         route(
@@ -108,17 +122,20 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
     any
 }
 
-fn tekun_excluded(r: &crate::case::Income) -> bool {
-    matches!(
-        r.subtype,
-        IncomeSubtype::ResidentsPensionBasic
-            | IncomeSubtype::YoufuFuxu
-            | IncomeSubtype::OldAgeAllowance
-            | IncomeSubtype::SocialAssistance
-            | IncomeSubtype::FamilyPlanning
-            | IncomeSubtype::Scholarship
-            | IncomeSubtype::HeroismAward
-    )
+/// Income TK-2021 第6条 leaves out of a tekun person's income: the centrally set basic portion
+/// of the residents' pension, social-insurance benefits it names (basic medical insurance and
+/// the like), 优待抚恤金 and 高龄津贴. Nothing else by default: social assistance,
+/// family-planning payments, scholarships and 见义勇为 awards are left out only for dibao
+/// (DB-2021 第13条) or where the province lists them in `tekun.income.extra_excluded_subtypes`.
+fn tekun_excluded(extra: &[String]) -> impl Fn(&crate::case::Income) -> bool + '_ {
+    move |r| {
+        matches!(
+            r.subtype,
+            IncomeSubtype::ResidentsPensionBasic
+                | IncomeSubtype::YoufuFuxu
+                | IncomeSubtype::OldAgeAllowance
+        ) || extra.iter().any(|e| e == r.subtype.as_str())
+    }
 }
 
 /// Evaluates one member.
@@ -182,7 +199,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
     }
 
     // No source of livelihood: own income below the standard, assets within the tekun rule.
-    let own = income::own_monthly(ctx, &m.id, tekun_excluded)?;
+    let extra = ctx.list(P::TEKUN_INCOME_EXTRA_EXCLUDED_SUBTYPES);
+    let own = income::own_monthly(ctx, &m.id, tekun_excluded(extra))?;
     own_income_check(
         &c::TEKUN_INCOME,
         own,
@@ -215,16 +233,11 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
     ));
 
     // Obligors.
-    let obligor = obligors(ctx, m, &mut checks);
+    let (obligor, obligor_count) = obligors(ctx, m, &mut checks)?;
     checks.push(check!(
         ctx.explain,
         &c::TEKUN_OBLIGOR,
-        ctx.case
-            .obligors
-            .iter()
-            .filter(|o| o.for_member == m.id)
-            .count()
-            .to_string(),
+        obligor_count.to_string(),
         "",
         obligor,
         "无法定义务人或义务人均无履行能力",
@@ -265,30 +278,37 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
     let mut status = decide(&checks, &review, &[]);
     let mut amount = None;
     if status == Status::Eligible {
-        match amount_for(ctx, std, tier, &mut arithmetic, &mut checks)? {
+        match amount_for(ctx, m, std, tier, &mut arithmetic, &mut checks, &mut review)? {
             Some(a) => amount = Some(a),
-            None => {
-                status = Status::NeedsReview;
-                for ch in checks.iter().filter(|c| c.passed.is_none()) {
-                    if ch.rule == c::TEKUN_BASIC.id {
-                        review.push(review!(ctx.explain, &c::TEKUN_BASIC, "特困人员基本生活标准未设定(tekun.basic_standard 或 tekun.basic_ratio_to_dibao)", "the tekun basic standard is not set (tekun.basic_standard or tekun.basic_ratio_to_dibao)"));
-                    } else if ch.rule == c::TEKUN_CARE.id {
-                        review.push(review!(ctx.explain, &c::TEKUN_CARE, "照料护理标准未设定(tekun.care.* 或 reference.minimum_wage_tier)", "the care standard is not set (tekun.care.* or reference.minimum_wage_tier)"));
-                    }
-                }
-            }
+            None => status = Status::NeedsReview,
         }
     }
     if m.tekun_enrolled && status == Status::Ineligible {
         checks.push(check!(ctx.explain, &c::TEKUN_TERMINATION, "enrolled", "", Some(false),
             "已不符合特困条件:经7天公示后自次月起终止供养,符合条件的及时转入低保等", "no longer eligible: support stops from the next month after 7-day publicity; move to dibao or other help if eligible"));
     }
-    Ok(finish_member(
+    let mut out = finish_member(
         ctx.explain,
         &m.id,
         tier,
         Draft::of(status, amount, arithmetic, checks, review),
-    ))
+    );
+    // TK-2021 第17条 and 第25条: payment starts, and a termination takes effect, from the month
+    // after the decision; the assessment date stands for the decision date.
+    let next_month = calendar::add_months(calendar::month_start(ctx.case.as_of), 1)
+        .map(|d| format!("{:04}-{:02}", d.year(), d.month()));
+    if out.status == Status::Eligible && !m.tekun_enrolled {
+        out.first_payment_month.clone_from(&next_month);
+    }
+    if m.tekun_enrolled && out.status == Status::Ineligible {
+        out.termination = next_month.map(|stops| Termination {
+            publicity_days: law::TEKUN_TERMINATION_PUBLICITY_DAYS,
+            stops_from_month: stops,
+            written_reasons: true,
+            transfer_to: vec!["dibao", "temporary_relief"],
+        });
+    }
+    Ok(out)
 }
 
 fn tier_zh(t: &str) -> &'static str {
@@ -299,141 +319,475 @@ fn tier_zh(t: &str) -> &'static str {
     }
 }
 
-fn obligors(ctx: &mut Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bool> {
+/// How a household member is related to `m`, from both members' relations to the applicant
+/// (docs/law/tekun.md §4). `Unknown` where the pair cannot be derived (the applicant's spouse
+/// and the applicant's child may or may not be parent and child, and so on).
+enum Kin {
+    Is(ObligorRelation),
+    Unknown,
+    None,
+}
+
+fn kin(m: Relation, other: Relation) -> Kin {
+    use ObligorRelation as O;
+    use Relation as R;
+    match (m, other) {
+        (R::Applicant, R::Spouse) | (R::Spouse, R::Applicant) => Kin::Is(O::Spouse),
+        (R::Applicant, R::Child) | (R::Parent, R::Applicant) => Kin::Is(O::Child),
+        (R::Applicant, R::Parent) | (R::Child, R::Applicant) => Kin::Is(O::Parent),
+        (R::Applicant, R::Grandchild) | (R::Grandparent, R::Applicant) => Kin::Is(O::Grandchild),
+        (R::Applicant, R::Grandparent) | (R::Grandchild, R::Applicant) => Kin::Is(O::Grandparent),
+        (R::Applicant, R::Sibling)
+        | (R::Sibling, R::Applicant | R::Sibling)
+        | (R::Child, R::Child) => Kin::Is(O::Sibling),
+        (R::Child, R::Parent) => Kin::Is(O::Grandparent),
+        (R::Parent, R::Child) => Kin::Is(O::Grandchild),
+        (R::Spouse, R::Child)
+        | (R::Child, R::Spouse | R::Grandchild)
+        | (R::Parent, R::Parent | R::Sibling | R::Grandparent)
+        | (R::Sibling, R::Parent)
+        | (R::Grandchild, R::Child | R::ChildInLaw | R::Grandchild)
+        | (R::ChildInLaw, R::Grandchild)
+        | (R::Grandparent, R::Parent | R::Grandparent) => Kin::Unknown,
+        _ => Kin::None,
+    }
+}
+
+/// One possible obligor of the member: a listed record or another household member.
+struct Candidate<'a> {
+    id: &'a str,
+    kin: Kin,
+    birth: jiff::civil::Date,
+    deceased: bool,
+    /// For a younger sibling: raised by the member (CC 第1075条第2款).
+    raised: Option<bool>,
+    /// Listed records only: the stated answer on the nearer obligors.
+    nearer_stated: Option<bool>,
+    /// Whether this person lacks the capacity to support (TK-2021 第8条).
+    unable: Option<bool>,
+}
+
+/// TK-2021 第8条 for a listed obligor record.
+fn record_unable(
+    ctx: &mut Ctx<'_>,
+    o: &crate::case::Obligor,
+    checks: &mut Vec<Check>,
+) -> Option<bool> {
     let disposable = ctx.get(P::REFERENCE_PER_CAPITA_DISPOSABLE_INCOME);
-    let as_of = ctx.case.as_of;
+    let age = calendar::age_on(o.birth_date, ctx.case.as_of, ctx.age_rule);
+    let low_income = match (o.annual_income, disposable) {
+        (Some(i), Some(d)) => Some(i < d),
+        _ => None,
+    };
+    let severe = match &o.disability {
+        Some(d) => law::severe_or_grade3_intellectual_mental(ctx, d),
+        None => false,
+    };
+    let f = Facts {
+        tekun: o.tekun,
+        dibao: o.dibao,
+        age,
+        low_income,
+        assets_ok: o.assets_within_low_income_rule,
+        severe,
+        incapacitated: o.no_civil_capacity || o.declared_missing || o.in_prison,
+    };
+    incapacity_routes(ctx, &o.id, &f, checks)
+}
+
+struct Facts {
+    tekun: bool,
+    dibao: bool,
+    age: i32,
+    low_income: Option<bool>,
+    assets_ok: Option<bool>,
+    severe: bool,
+    incapacitated: bool,
+}
+
+fn incapacity_routes(ctx: &Ctx<'_>, id: &str, f: &Facts, checks: &mut Vec<Check>) -> Option<bool> {
+    let age = f.age;
+    let routes: [(&Rule, Option<bool>); 5] = [
+        (&c::TEKUN_OBLIGOR_TEKUN, Some(f.tekun)),
+        (
+            &c::TEKUN_OBLIGOR_DIBAO_60,
+            Some(f.dibao && law::is_elderly(age)),
+        ),
+        (
+            &c::TEKUN_OBLIGOR_AGE_70,
+            if age >= law::OBLIGOR_ADVANCED_AGE {
+                kleene_and(f.low_income, f.assets_ok)
+            } else {
+                Some(false)
+            },
+        ),
+        (
+            &c::TEKUN_OBLIGOR_DISABLED,
+            if f.severe {
+                kleene_and(f.low_income, f.assets_ok)
+            } else {
+                Some(false)
+            },
+        ),
+        (
+            &c::TEKUN_OBLIGOR_INCAPACITY,
+            if f.incapacitated {
+                f.assets_ok
+            } else {
+                Some(false)
+            },
+        ),
+    ];
+    let mut unable = Some(false);
+    for (rule, r) in routes {
+        if r != Some(false) {
+            checks.push(check!(
+                ctx.explain,
+                rule,
+                format!("{id} ({age})"),
+                "",
+                r,
+                format!("义务人 {id} 无履行义务能力的情形"),
+                format!("obligor {id}: a ground of incapacity"),
+            ));
+        }
+        unable = kleene_or(unable, r);
+    }
+    unable
+}
+
+/// TK-2021 第8条 for a household member, judged from the member's own facts: tekun enrolled,
+/// the household on dibao and the member 60 or over, own income (12 × the monthly own income
+/// under the tekun income definition) against last year's per-capita disposable income, own
+/// assets against the near-dibao (low-income family) asset rule, severe disability, prison or
+/// declared missing.
+fn member_unable(
+    ctx: &mut Ctx<'_>,
+    o: &Member,
+    checks: &mut Vec<Check>,
+) -> Result<Option<bool>, Error> {
+    let age = ctx.age(o);
+    let extra = ctx.list(P::TEKUN_INCOME_EXTRA_EXCLUDED_SUBTYPES);
+    let monthly = income::own_monthly(ctx, &o.id, tekun_excluded(extra))?;
+    let disposable = ctx.get(P::REFERENCE_PER_CAPITA_DISPOSABLE_INCOME);
+    let low_income = match (monthly, disposable) {
+        (Some(i), Some(d)) => Some(money::mul(Decimal::from(12), i)? < d),
+        _ => None,
+    };
+    let severe = o
+        .disability
+        .as_ref()
+        .filter(|d| d.certified() != Some(false))
+        .is_some_and(|d| law::severe_or_grade3_intellectual_mental(ctx, d));
+    let incapacitated = o.statuses.contains(&MemberStatus::Prison)
+        || o.statuses.contains(&MemberStatus::DeclaredMissing);
+    // The asset test only matters for the routes that need it.
+    let needs_assets = incapacitated || severe || age >= law::OBLIGOR_ADVANCED_AGE;
+    let assets_ok = if needs_assets {
+        let held = crate::rules::assets::held_by(&ctx.case.assets, |x| x == o.id);
+        let mut asset_checks = Vec::new();
+        let mut gaps = Vec::new();
+        let std = dibao::standard(ctx);
+        crate::rules::assets::checks(
+            ctx,
+            crate::rules::assets::AssetRules::NearDibao,
+            &held,
+            1,
+            std,
+            &mut asset_checks,
+            &mut gaps,
+        )?;
+        kleene_all(asset_checks.iter().map(|c| c.passed))
+    } else {
+        None
+    };
+    let f = Facts {
+        tekun: o.tekun_enrolled,
+        dibao: ctx.case.history.enrolled_dibao,
+        age,
+        low_income,
+        assets_ok,
+        severe,
+        incapacitated,
+    };
+    Ok(incapacity_routes(ctx, &o.id, &f, checks))
+}
+
+/// Whether all the nearer obligors of a kind (the member's parents for a grandparent or an
+/// elder sibling, the member's children for a grandchild) are dead or unable. A listed
+/// record's own statement wins; otherwise the known candidates decide; none known: not stated.
+fn nearer_unable(
+    cands: &[Candidate<'_>],
+    nearer: ObligorRelation,
+    stated: Option<bool>,
+) -> Option<bool> {
+    if stated.is_some() {
+        return stated;
+    }
+    let mut any = false;
+    let mut all = Some(true);
+    for c in cands {
+        if matches!(&c.kin, Kin::Is(r) if *r == nearer) {
+            any = true;
+            all = kleene_and(all, if c.deceased { Some(true) } else { c.unable });
+        }
+    }
+    if any { all } else { None }
+}
+
+/// The obligor condition of TK-2021 第4条(三): every legal obligor (CC 第1059、1067、1072、
+/// 1074、1075条), listed or living in the household, is dead or lacks capacity (第8条).
+fn obligors(
+    ctx: &mut Ctx<'_>,
+    m: &Member,
+    checks: &mut Vec<Check>,
+) -> Result<(Option<bool>, usize), Error> {
+    let case = ctx.case;
+    let m_age = ctx.age(m);
+    let mut cands: Vec<Candidate<'_>> = Vec::new();
+    for o in case.obligors.iter().filter(|o| o.for_member == m.id) {
+        let unable = if o.deceased {
+            Some(true)
+        } else {
+            record_unable(ctx, o, checks)
+        };
+        cands.push(Candidate {
+            id: &o.id,
+            kin: Kin::Is(o.relation),
+            birth: o.birth_date,
+            deceased: o.deceased,
+            raised: o.raised_by_member,
+            nearer_stated: o.nearer_obligors_unable,
+            unable,
+        });
+    }
+    for o in case.members.iter().filter(|o| o.id != m.id) {
+        let k = kin(m.relation, o.relation);
+        if matches!(k, Kin::None) {
+            continue;
+        }
+        let unable = member_unable(ctx, o, checks)?;
+        let raised = if m.relation == Relation::Applicant && o.relation == Relation::Sibling {
+            o.raised_by_applicant
+        } else {
+            None
+        };
+        cands.push(Candidate {
+            id: &o.id,
+            kin: k,
+            birth: o.birth_date,
+            deceased: false,
+            raised,
+            nearer_stated: None,
+            unable,
+        });
+    }
+    let minor = law::is_minor(m_age);
     let mut all_unable = Some(true);
-    for o in ctx.case.obligors.iter().filter(|o| o.for_member == m.id) {
-        if matches!(
-            o.relation,
-            ObligorRelation::Grandchild | ObligorRelation::Grandparent | ObligorRelation::Sibling
-        ) {
-            match o.nearer_obligors_unable {
-                Some(false) => {
+    let mut count = 0;
+    for c in &cands {
+        // Whether this person owes the member support at all.
+        let duty: Option<bool> = if c.deceased {
+            Some(false)
+        } else {
+            match &c.kin {
+                Kin::None => Some(false),
+                Kin::Unknown => None,
+                // 第1059条; 第1067条: parents owe a minor child or an adult child who cannot
+                // live independently (a tekun applicant lacks labour capacity and livelihood).
+                Kin::Is(ObligorRelation::Spouse | ObligorRelation::Parent) => Some(true),
+                // 第1067条: adult children owe their parents.
+                Kin::Is(ObligorRelation::Child) => Some(!law::is_minor(calendar::age_on(
+                    c.birth,
+                    case.as_of,
+                    ctx.age_rule,
+                ))),
+                // 第1074条第1款: grandparents owe a minor grandchild whose parents are dead
+                // or unable.
+                Kin::Is(ObligorRelation::Grandparent) => {
+                    if minor {
+                        nearer_unable(&cands, ObligorRelation::Parent, c.nearer_stated)
+                    } else {
+                        Some(false)
+                    }
+                }
+                // 第1074条第2款: grandchildren owe a grandparent whose children are dead or
+                // unable.
+                Kin::Is(ObligorRelation::Grandchild) => {
+                    nearer_unable(&cands, ObligorRelation::Child, c.nearer_stated)
+                }
+                // 第1075条: an elder sibling owes a minor younger one whose parents are dead or
+                // unable; a younger sibling raised by the elder one owes that elder sibling.
+                Kin::Is(ObligorRelation::Sibling) => match c.birth.cmp(&m.birth_date) {
+                    std::cmp::Ordering::Less if minor => {
+                        nearer_unable(&cands, ObligorRelation::Parent, c.nearer_stated)
+                    }
+                    std::cmp::Ordering::Less => Some(false),
+                    std::cmp::Ordering::Greater => {
+                        c.raised.map(|r| r && c.nearer_stated != Some(false))
+                    }
+                    std::cmp::Ordering::Equal => None,
+                },
+            }
+        };
+        let cited = matches!(
+            c.kin,
+            Kin::Unknown
+                | Kin::Is(
+                    ObligorRelation::Grandchild
+                        | ObligorRelation::Grandparent
+                        | ObligorRelation::Sibling
+                )
+        ) || c.deceased;
+        match duty {
+            Some(false) => {
+                if cited {
                     checks.push(check!(
                         ctx.explain,
                         &c::TEKUN_OBLIGOR_NOT,
-                        o.id.clone(),
+                        c.id.to_owned(),
                         "",
                         Some(true),
-                        format!("{} 的近一级义务人健在且有能力,其不负扶养义务", o.id),
+                        format!("{} 不负扶养义务(已死亡,或民法典第1074、1075条的条件不具备)", c.id),
                         format!(
-                            "{}: the nearer obligors are alive and able, so no duty arises",
-                            o.id
+                            "{}: owes no support (deceased, or CC 第1074–1075条 conditions not met)",
+                            c.id
                         ),
                     ));
-                    continue;
                 }
-                None => {
+            }
+            Some(true) => {
+                count += 1;
+                all_unable = kleene_and(all_unable, c.unable);
+            }
+            None => {
+                // Matters only when the person could support.
+                if c.unable != Some(true) {
                     checks.push(check!(
                         ctx.explain,
                         &c::TEKUN_OBLIGOR_NOT,
-                        o.id.clone(),
+                        c.id.to_owned(),
                         "",
                         None,
-                        format!("{} 是否负有义务取决于近一级义务人情况,未说明", o.id),
+                        format!("{} 是否负有扶养义务无法从所给关系和事实判定,未说明", c.id),
                         format!(
-                            "{}: whether a duty arises depends on the nearer obligors, not stated",
-                            o.id
+                            "{}: whether a duty of support arises cannot be told from the relations and facts given",
+                            c.id
                         ),
                     ));
                     all_unable = kleene_and(all_unable, None);
-                    continue;
                 }
-                Some(true) => {}
             }
         }
-        let age = calendar::age_on(o.birth_date, as_of, ctx.age_rule);
-        let low_income = match (o.annual_income, disposable) {
-            (Some(i), Some(d)) => Some(i < d),
-            _ => None,
-        };
-        let assets_ok = o.assets_within_low_income_rule;
-        let severe = match &o.disability {
-            Some(d) => law::severe_or_grade3_intellectual_mental(ctx, d),
-            None => false,
-        };
-        let routes: [(&Rule, Option<bool>); 5] = [
-            (&c::TEKUN_OBLIGOR_TEKUN, Some(o.tekun)),
-            (
-                &c::TEKUN_OBLIGOR_DIBAO_60,
-                Some(o.dibao && law::is_elderly(age)),
-            ),
-            (
-                &c::TEKUN_OBLIGOR_AGE_70,
-                if age >= law::OBLIGOR_ADVANCED_AGE {
-                    kleene_and(low_income, assets_ok)
-                } else {
-                    Some(false)
-                },
-            ),
-            (
-                &c::TEKUN_OBLIGOR_DISABLED,
-                if severe {
-                    kleene_and(low_income, assets_ok)
-                } else {
-                    Some(false)
-                },
-            ),
-            (
-                &c::TEKUN_OBLIGOR_INCAPACITY,
-                if o.no_civil_capacity || o.declared_missing || o.in_prison {
-                    assets_ok
-                } else {
-                    Some(false)
-                },
-            ),
-        ];
-        let mut unable = Some(false);
-        for (rule, r) in routes {
-            if r != Some(false) {
-                checks.push(check!(
-                    ctx.explain,
-                    rule,
-                    format!("{} ({age})", o.id),
-                    "",
-                    r,
-                    format!("义务人 {} 无履行义务能力的情形", o.id),
-                    format!("obligor {}: a ground of incapacity", o.id),
-                ));
-            }
-            unable = kleene_or(unable, r);
-        }
-        all_unable = kleene_and(all_unable, unable);
     }
-    all_unable
+    Ok((all_unable, count))
 }
 
+/// The monthly amount: the local basic-living standard plus the local care standard for the
+/// tier. The 1.3 × dibao rule and the shares of the minimum wage are floors (原则上不低于), not
+/// amounts: where only a floor is known the outcome needs review, stating the floor.
 fn amount_for(
     ctx: &mut Ctx<'_>,
+    m: &Member,
     std: Option<Decimal>,
     tier: Option<&'static str>,
     arithmetic: &mut Vec<String>,
     checks: &mut Vec<Check>,
+    review: &mut Vec<Review>,
 ) -> Result<Option<Decimal>, Error> {
-    let basic_key = match ctx.case.residence {
-        Residence::Urban => P::TEKUN_BASIC_STANDARD_URBAN,
-        Residence::Rural => P::TEKUN_BASIC_STANDARD_RURAL,
+    let urban = ctx.get(P::TEKUN_BASIC_STANDARD_URBAN);
+    let rural = ctx.get(P::TEKUN_BASIC_STANDARD_RURAL);
+    let by_residence = match ctx.case.residence {
+        Residence::Urban => urban,
+        Residence::Rural => rural,
     };
-    let basic = match (
-        ctx.get(basic_key),
-        ctx.get(P::TEKUN_BASIC_RATIO_TO_DIBAO),
-        std,
-    ) {
-        (Some(b), _, _) => Some(b),
-        (None, Some(r), Some(s)) => {
-            let b = money::mul(r, s)?;
-            step!(
+    // TK-2021 第19条: where the region's urban and rural standards differ, relocation to town
+    // under 易地扶贫搬迁 means the urban standard, and contracted land or collective income
+    // distribution normally the rural one; neither stated: undecided.
+    let basic = match (urban, rural) {
+        (Some(u), Some(r)) if u != r => {
+            let (choice, why): (Option<Decimal>, &str) =
+                match (m.relocated_to_town, m.contracted_land) {
+                    (Some(true), _) => (Some(u), "relocated_to_town"),
+                    (_, Some(true)) => (Some(r), "contracted_land"),
+                    (_, Some(false)) => (by_residence, "residence"),
+                    (_, None) => (None, "not stated"),
+                };
+            checks.push(check!(
                 ctx.explain,
-                arithmetic,
-                "基本生活标准 / basic = {r} × {} = {}",
-                money::show(s),
-                b.normalize()
-            );
-            Some(b)
+                &c::TEKUN_STANDARD_AREA,
+                why,
+                format!("{} / {}", money::show(u), money::show(r)),
+                choice.map(|_| true),
+                match choice {
+                    Some(x) => format!("城乡标准不一致,适用 {} 元", money::show(x)),
+                    None => "城乡标准不一致,是否有承包土地或易地扶贫搬迁未说明".to_owned(),
+                },
+                match choice {
+                    Some(x) => format!(
+                        "urban and rural standards differ; {} applies",
+                        money::show(x)
+                    ),
+                    None =>
+                        "urban and rural standards differ; contracted land or relocation not stated"
+                            .to_owned(),
+                },
+            ));
+            if choice.is_none() {
+                review.push(review!(
+                    ctx.explain,
+                    &c::TEKUN_STANDARD_AREA,
+                    "城乡特困标准不一致:需查明是否有承包土地、参加集体经济组织收益分配或易地扶贫搬迁进城",
+                    "urban and rural tekun standards differ: find out about contracted land, collective distribution or relocation to town",
+                ));
+                return Ok(None);
+            }
+            choice
         }
-        _ => None,
+        _ => by_residence,
     };
+    if basic.is_none() {
+        let floor = match (ctx.get(P::TEKUN_BASIC_RATIO_TO_DIBAO), std) {
+            (Some(r), Some(s)) => {
+                let f = money::mul(r, s)?;
+                step!(
+                    ctx.explain,
+                    arithmetic,
+                    "基本生活标准下限 / basic floor = {r} × {} = {}",
+                    money::show(s),
+                    f.normalize()
+                );
+                Some(f)
+            }
+            _ => None,
+        };
+        let (zh, en) = match floor {
+            Some(f) => (
+                format!(
+                    "当地特困人员基本生活标准未设定;原则上不低于 {} 元(下限,不是发放金额)",
+                    money::show(f)
+                ),
+                format!(
+                    "the local tekun basic-living standard is not set; its floor is {} (a minimum, not the amount paid)",
+                    money::show(f)
+                ),
+            ),
+            None => (
+                "特困人员基本生活标准未设定(tekun.basic_standard)".to_owned(),
+                "the tekun basic-living standard is not set (tekun.basic_standard)".to_owned(),
+            ),
+        };
+        checks.push(check!(
+            ctx.explain,
+            &c::TEKUN_BASIC,
+            "未设定 / not set",
+            floor.map(money::show).unwrap_or_default(),
+            None,
+            zh.clone(),
+            en.clone(),
+        ));
+        review.push(review!(ctx.explain, &c::TEKUN_BASIC, zh, en));
+    }
     let Some(tier) = tier else { return Ok(None) };
     let (amount_key, ratio_key) = match tier {
         "self_care" => (P::TEKUN_CARE_SELF_CARE_AMOUNT, None),
@@ -446,56 +800,58 @@ fn amount_for(
             Some(P::TEKUN_CARE_FULL_RATIO_TO_MIN_WAGE),
         ),
     };
-    let care = match ctx.get(amount_key) {
-        Some(a) => Some(a),
-        None => match ratio_key.and_then(|k| ctx.get(k)) {
-            Some(r) => {
-                let wage_key = match ctx.get(P::REFERENCE_MINIMUM_WAGE_TIER) {
-                    Some(1) => Some(P::REFERENCE_MINIMUM_WAGE_TIER1),
-                    Some(2) => Some(P::REFERENCE_MINIMUM_WAGE_TIER2),
-                    Some(3) => Some(P::REFERENCE_MINIMUM_WAGE_TIER3),
-                    Some(4) => Some(P::REFERENCE_MINIMUM_WAGE_TIER4),
-                    _ => None,
-                };
-                match wage_key.and_then(|k| ctx.get(k)) {
-                    Some(w) => {
-                        let a = money::mul(r, w)?;
-                        step!(
-                            ctx.explain,
-                            arithmetic,
-                            "照料护理 / care = {r} × {} = {}",
-                            money::show(w),
-                            a.normalize()
-                        );
-                        Some(a)
-                    }
-                    None => None,
-                }
-            }
-            None => None,
-        },
-    };
-    if basic.is_none() {
-        checks.push(check!(
-            ctx.explain,
-            &c::TEKUN_BASIC,
-            "未设定 / not set",
-            "",
-            None,
-            "特困人员基本生活标准未设定",
-            "the basic-living standard is not set",
-        ));
-    }
+    let care = ctx.get(amount_key);
     if care.is_none() {
+        let wage_key = match ctx.get(P::REFERENCE_MINIMUM_WAGE_TIER) {
+            Some(1) => Some(P::REFERENCE_MINIMUM_WAGE_TIER1),
+            Some(2) => Some(P::REFERENCE_MINIMUM_WAGE_TIER2),
+            Some(3) => Some(P::REFERENCE_MINIMUM_WAGE_TIER3),
+            Some(4) => Some(P::REFERENCE_MINIMUM_WAGE_TIER4),
+            _ => None,
+        };
+        let ratio = ratio_key.and_then(|k| ctx.get(k));
+        let wage = wage_key.and_then(|k| ctx.get(k));
+        let floor = match (ratio, wage) {
+            (Some(r), Some(w)) => {
+                let f = money::mul(r, w)?;
+                step!(
+                    ctx.explain,
+                    arithmetic,
+                    "照料护理标准下限 / care floor = {r} × {} = {}",
+                    money::show(w),
+                    f.normalize()
+                );
+                Some(f)
+            }
+            _ => None,
+        };
+        let (zh, en) = match floor {
+            Some(f) => (
+                format!(
+                    "当地该档照料护理标准未设定;原则上不低于 {} 元(下限,不是发放金额)",
+                    money::show(f)
+                ),
+                format!(
+                    "the local care standard for this tier is not set; its floor is {} (a minimum, not the amount paid)",
+                    money::show(f)
+                ),
+            ),
+            None => (
+                "照料护理标准未设定(tekun.care.* 或 reference.minimum_wage_tier)".to_owned(),
+                "the care standard is not set (tekun.care.* or reference.minimum_wage_tier)"
+                    .to_owned(),
+            ),
+        };
         checks.push(check!(
             ctx.explain,
             &c::TEKUN_CARE,
             "未设定 / not set",
             tier,
             None,
-            "该档照料护理标准未设定(或最低工资档次未设定)",
-            "the care standard for this tier (or the minimum-wage tier) is not set",
+            zh.clone(),
+            en.clone(),
         ));
+        review.push(review!(ctx.explain, &c::TEKUN_CARE, zh, en));
     }
     let (Some(b), Some(cr)) = (basic, care) else {
         return Ok(None);
@@ -528,6 +884,5 @@ fn amount_for(
         money::show(b),
         money::show(cr)
     );
-    let _ = AgeRule::Birthday;
     Ok(Some(r))
 }

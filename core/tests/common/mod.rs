@@ -177,7 +177,7 @@ pub(crate) fn case_json(h: &H) -> Value {
                 v["statuses"] = json!([st]);
             }
             if let Some(g) = m.disability_grade {
-                v["disability"] = json!({"category": "physical", "grade": g});
+                v["disability"] = json!({"category": "physical", "grade": g, "certificate": true});
             }
             v
         })
@@ -231,6 +231,8 @@ pub(crate) fn overrides(h: &H) -> Vec<(&'static str, Value)> {
         ("dibao.uplift.minor_ratio", json!("0")),
         ("dibao.uplift.severe_disability_ratio", json!("0")),
         ("dibao.uplift.serious_illness_ratio", json!("0")),
+        // Last year's per-capita disposable income, for the tekun obligor test (TK-2021 第8条(三)).
+        ("reference.per_capita_disposable_income", json!("45000.00")),
     ]
 }
 
