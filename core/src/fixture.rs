@@ -145,6 +145,9 @@ pub struct ExpectMember {
     /// Self-care tier (`self_care`, `partial`, `complete`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub care_tier: Option<String>,
+    /// For 单人保: the rule id of the route that admitted the member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
     /// Rule id → passed.
     #[serde(default)]
     pub checks: BTreeMap<String, Option<bool>>,
@@ -465,6 +468,12 @@ fn compare_outcome(expect: &Expect, o: &serde_json::Value, bad: &mut Vec<String>
                 let g = gm.get("care_tier").and_then(|x| x.as_str());
                 if g != Some(t.as_str()) {
                     bad.push(format!("{label}: care tier {g:?} != expected {t}"));
+                }
+            }
+            if let Some(t) = &wm.route {
+                let g = gm.get("route").and_then(|x| x.as_str());
+                if g != Some(t.as_str()) {
+                    bad.push(format!("{label}: route {g:?} != expected {t}"));
                 }
             }
         }

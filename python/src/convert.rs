@@ -392,6 +392,7 @@ mod tests {
         "member",
         "window_source",
         "care_tier",
+        "route",
         "file",
         "key",
         "region",

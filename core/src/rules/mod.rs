@@ -199,6 +199,7 @@ pub(crate) fn finish_member(
         status: d.status,
         amount: d.amount,
         care_tier,
+        route: None,
         arithmetic: d.arithmetic,
         checks: d.checks,
         review,
