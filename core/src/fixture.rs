@@ -151,6 +151,9 @@ pub struct ExpectMember {
     /// Tekun: the month a termination takes effect (`YYYY-MM`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination_stops_from_month: Option<String>,
+    /// For 单人保: the rule id of the route that admitted the member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
     /// Rule id → passed.
     #[serde(default)]
     pub checks: BTreeMap<String, Option<bool>>,
@@ -467,26 +470,27 @@ fn compare_outcome(expect: &Expect, o: &serde_json::Value, bad: &mut Vec<String>
                 &wm.review_rules,
                 bad,
             );
-            if let Some(t) = &wm.care_tier {
-                let g = gm.get("care_tier").and_then(|x| x.as_str());
-                if g != Some(t.as_str()) {
-                    bad.push(format!("{label}: care tier {g:?} != expected {t}"));
-                }
-            }
-            if let Some(t) = &wm.first_payment_month {
-                let g = gm.get("first_payment_month").and_then(|x| x.as_str());
-                if g != Some(t.as_str()) {
-                    bad.push(format!(
-                        "{label}: first payment month {g:?} != expected {t}"
-                    ));
-                }
-            }
-            if let Some(t) = &wm.termination_stops_from_month {
-                let g = gm
-                    .pointer("/termination/stops_from_month")
-                    .and_then(|x| x.as_str());
-                if g != Some(t.as_str()) {
-                    bad.push(format!("{label}: termination month {g:?} != expected {t}"));
+            // Text fields of the member's result: (expected, JSON pointer, what).
+            let fields = [
+                (&wm.care_tier, "/care_tier", "care tier"),
+                (
+                    &wm.first_payment_month,
+                    "/first_payment_month",
+                    "first payment month",
+                ),
+                (
+                    &wm.termination_stops_from_month,
+                    "/termination/stops_from_month",
+                    "termination month",
+                ),
+                (&wm.route, "/route", "route"),
+            ];
+            for (want_text, pointer, what) in fields {
+                if let Some(t) = want_text {
+                    let g = gm.pointer(pointer).and_then(|x| x.as_str());
+                    if g != Some(t.as_str()) {
+                        bad.push(format!("{label}: {what} {g:?} != expected {t}"));
+                    }
                 }
             }
         }

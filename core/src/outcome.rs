@@ -225,6 +225,10 @@ pub struct MemberProgram {
     /// requires (TK-2021 第25–27条).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub termination: Option<Termination>,
+    /// For 单人保: the rule id of the route that admitted the member (DB-2021 第8条(一)–(四),
+    /// DD-2022 一(一)), when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<&'static str>,
     /// How the amount was reached.
     pub arithmetic: Vec<String>,
     /// Every rule applied.

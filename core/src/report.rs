@@ -195,7 +195,7 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
         for m in &p.members {
             let _ = writeln!(
                 s,
-                "  [{}] {}{}{}",
+                "  [{}] {}{}{}{}",
                 m.member,
                 status_text(m.status, lang),
                 m.amount.map_or(String::new(), |a| format!(
@@ -206,6 +206,10 @@ pub fn render(o: &Outcome, lang: Lang) -> String {
                 m.care_tier.map_or(String::new(), |c| format!(
                     " ({}: {c})",
                     t("自理能力", "self-care")
+                )),
+                m.route.map_or(String::new(), |r| format!(
+                    " ({}: {r})",
+                    t("申请途径", "route")
                 ))
             );
             write_steps(&mut s, "    ", zh, &m.arithmetic, &m.checks, &m.review);

@@ -294,7 +294,7 @@ proptest! {
             "members": [
                 {"id": "m1", "relation": "self", "birth_date": "1970-01-01"},
                 {"id": "m2", "relation": "child", "birth_date": "2000-01-01", "applies_for": ["single_person"],
-                 "disability": {"category": "physical", "grade": 1}}],
+                 "disability": {"category": "physical", "grade": 1, "certificate": true}}],
             "incomes": [
                 {"member": "m1", "category": "wage", "amount": "7200.00", "period": {"start": "2026-05-01", "end": "2026-10-31"}, "source": "verified"},
                 {"member": "m2", "category": "wage", "amount": Decimal::new(fen, 2).to_string(), "period": {"start": "2026-05-01", "end": "2026-10-31"}, "source": "verified"}]

@@ -394,6 +394,7 @@ mod tests {
         "care_tier",
         "first_payment_month",
         "stops_from_month",
+        "route",
         "file",
         "key",
         "region",

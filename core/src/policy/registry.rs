@@ -100,6 +100,9 @@ const EXCLUDABLE_SUBTYPES: &[&str] = &[
     "retirement_pension",
 ];
 
+/// Free codes a locality chooses itself (an empty choice list accepts any non-empty code).
+const LOCAL_CODES: &[&str] = &[];
+
 const VEHICLE_USES: &[&str] = &["production", "disability_mobility"];
 const VEHICLE_TYPES: &[&str] = &[
     "motorcycle",
@@ -395,6 +398,7 @@ params! {
     SINGLE_PERSON_SHARE: Ratio = "single_person.share", ParamType::Ratio, "单人保按标准比例发放的比例", "share of the standard paid (share_of_standard rule)", "× standard";
     SINGLE_PERSON_ADULT_SEVERE_DISABILITY_ROUTE: Bool = "single_person.adult_severe_disability_route", ParamType::Bool, "成年无业重度残疾人可单独申请(非低保边缘家庭)", "adult unemployed severely disabled people may apply alone outside near-dibao families", "";
     SINGLE_PERSON_EXEMPT_SUPPORT_FROM_SIBLINGS_ELDERLY: Bool = "single_person.exempt_support_from_siblings_elderly", ParamType::Bool, "兄弟姐妹或60周岁以上老人给予的赡养扶养可豁免", "support from siblings or people aged 60+ is exempted", "";
+    SINGLE_PERSON_LOCAL_CATEGORIES: List = "single_person.local_categories", ParamType::List(LOCAL_CODES), "县级以上民政部门规定可单独申请的其他特殊困难人员(代码)", "further groups the county designates as able to apply alone (codes matched against a member's local categories)", "";
     RIGID_EXPENDITURE_SHARE_THRESHOLD: Ratio = "rigid_expenditure.share_threshold", ParamType::Ratio, "刚性支出占家庭总收入比例的认定标准", "rigid-expenditure share of household income that must be exceeded", "share";
     RIGID_EXPENDITURE_VALIDITY_MONTHS: Int = "rigid_expenditure.validity_months", ParamType::Int { min: 1, max: 12 }, "刚性支出困难家庭认定有效期", "validity of a rigid-expenditure recognition", "months";
     TEMPORARY_RELIEF_EMERGENCY_MONTHS: Ratio = "temporary_relief.emergency_months", ParamType::Ratio, "急难型救助金额(低保标准月数)", "emergency relief (months of the standard)", "months";
@@ -424,6 +428,10 @@ params! {
     INCOME_EXTRA_EXCLUDED_SUBTYPES: List = "income.extra_excluded_subtypes", ParamType::List(EXCLUDABLE_SUBTYPES), "设区的市以上规定不计入的其他收入", "further income the city or province does not count", "";
     INCOME_EMPLOYMENT_COST_DEDUCTION: Money = "income.employment_cost_deduction", ParamType::Money, "就业成本扣减(每名就业成员每月)", "employment-cost deduction per employed member per month", "yuan/month";
     INCOME_FLOOR_NET_TRANSFER_AT_ZERO: Bool = "income.floor_net_transfer_at_zero", ParamType::Bool, "转移净收入最低按零计", "net transfer income floored at zero", "";
+    INCOME_EMPLOYMENT_COST_DEDUCTION_SCOPE: List = "income.employment_cost_deduction_scope", ParamType::List(&["wage", "business"]), "就业成本扣减适用的收入类别", "income kinds the employment-cost deduction applies to (unset: wages only)", "";
+    INCOME_ILLNESS_DISABILITY_DEDUCTION: Bool = "income.illness_disability_deduction", ParamType::Bool, "因残疾、患重病增加的刚性支出可适当扣减", "rigid spending caused by disability or serious illness is deducted", "";
+    INCOME_ILLNESS_DISABILITY_DEDUCTION_BASIS: Choice = "income.illness_disability_deduction_basis", ParamType::Choice(&["actual", "flat"]), "残疾、重病支出扣减依据(实际支出或定额)", "basis of the illness and disability deduction: actual net spending in the window, or a flat amount per member with such spending", "";
+    INCOME_ILLNESS_DISABILITY_DEDUCTION_CAP: Money = "income.illness_disability_deduction_cap", ParamType::Money, "残疾、重病支出扣减上限(每人每月;定额时为定额)", "illness and disability deduction cap per member per month (the flat amount under the flat basis)", "yuan/month";
     DIBAO_STANDARD_URBAN: Money = "dibao.standard.urban", ParamType::Money, "城市低保标准", "urban dibao standard", "yuan/person/month";
     DIBAO_STANDARD_RURAL: Money = "dibao.standard.rural", ParamType::Money, "农村低保标准", "rural dibao standard", "yuan/person/month";
     DIBAO_TARGET_RATIO_TO_MIN_WAGE: Ratio = "dibao.target_ratio_to_min_wage", ParamType::Ratio, "低保标准占当地月最低工资标准的目标比例", "target ratio of the dibao standard to the local monthly minimum wage", "× minimum wage";
@@ -583,6 +591,7 @@ impl std::fmt::Display for ParamType {
             ParamType::Int { min, max } => write!(f, "integer {min}–{max}"),
             ParamType::Bool => f.write_str("true / false"),
             ParamType::Choice(c) => write!(f, "one of {}", c.join(", ")),
+            ParamType::List([]) => f.write_str("list of local codes"),
             ParamType::List(c) => write!(f, "list of {}", c.join(", ")),
         }
     }

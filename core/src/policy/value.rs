@@ -93,7 +93,11 @@ impl ParamValue {
                     let RawValue::Str(s) = it else {
                         return Err("list items must be strings".into());
                     };
-                    if !allowed.contains(&s.as_str()) {
+                    // An empty choice list takes the locality's own codes.
+                    if allowed.is_empty() && s.trim().is_empty() {
+                        return Err("list items must not be empty".into());
+                    }
+                    if !allowed.is_empty() && !allowed.contains(&s.as_str()) {
                         return Err(format!("`{s}` is not one of: {}", allowed.join(", ")));
                     }
                     out.push(s.clone());

@@ -195,6 +195,7 @@ rules! {
     INCOME_EXCLUDE_LOCAL = "income.exclude.local", [db2021 "第13条(不计入(四))"], "设区的市级以上政府规定不计入的其他收入", "income a city or province excludes";
     INCOME_EXCLUDED_MEMBER = "income.excluded_member", [db2021 "第7条、第13条"], "不计入家庭成员者的收入不计入", "income of people not counted in the household";
     INCOME_EMPLOYMENT_COST = "income.deduct.employment_cost", [db2021 "第13条(末款)", ref2020 "第11项"], "扣减必要的就业成本", "necessary employment costs deducted";
+    INCOME_ILLNESS_DISABILITY = "income.deduct.illness_disability", [db2021 "第13条(末款)"], "因残疾、患重病等增加的刚性支出可适当扣减", "rigid spending caused by disability or serious illness may be deducted";
     INCOME_TRANSFER_EXPENDITURE = "income.transfer_expenditure", [db2021 "第13条(四)"], "转移性支出从转移性收入中扣减", "transfer expenditure deducted";
     INCOME_NET_TRANSFER_FLOOR = "income.net_transfer_floor", [db2021 "第13条(四)"], "转移净收入最低按零计(地方规定)", "net transfer income floored at zero (local rule)";
 
@@ -257,6 +258,7 @@ rules! {
     SP_DISABILITY = "single_person.route.disability", [db2021 "第8条(一)"], "低保边缘家庭中持证的一级、二级重度残疾人和三级智力、精神残疾人", "a certificate holder with grade 1–2 disability, or grade 3 intellectual or mental, in a near-dibao family";
     SP_ILLNESS = "single_person.route.illness", [db2021 "第8条(二)"], "低保边缘家庭中患有当地有关部门认定的重特大疾病的人员", "a member of a near-dibao family with a locally recognised serious illness";
     SP_CLERGY = "single_person.route.clergy", [db2021 "第8条(三)"], "脱离家庭、在宗教场所居住三年以上(含三年)的生活困难的宗教教职人员", "clergy in hardship living at a religious venue 3 years or more";
+    SP_LOCAL_CATEGORY = "single_person.route.local_category", [db2021 "第8条(四)"], "县级以上人民政府民政部门规定的其他特殊困难人员", "other people in special hardship designated by county-level civil affairs";
     SP_ADULT_DISABLED = "single_person.route.adult_severely_disabled", [dd2022 "一(一)"], "成年无业重度残疾人可以参照单人户提出申请", "an adult unemployed severely disabled person may apply as a one-person household";
     SP_SUPPORT_EXEMPT = "single_person.support_exempted", [dd2022 "一(一)"], "兄弟姐妹或60周岁以上老年人给予的赡养、扶养费可适当豁免", "support from siblings or people aged 60+ may be exempted";
     SP_INCOME = "single_person.income.below_standard", [saim "第9条"], "本人收入低于当地低保标准", "own income below the local standard";

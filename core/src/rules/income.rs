@@ -34,7 +34,9 @@ pub(crate) struct IncomeCalc {
     pub(crate) total: Option<Decimal>,
     /// The same from the family's declaration (verified figures only where it declared nothing).
     pub(crate) declared_total: Option<Decimal>,
-    /// Monthly amount whose counting is unsettled (included in `total`).
+    /// Monthly amount whose counting is unsettled (included in `total`): the residents' basic
+    /// pension while its exclusion is unset, and illness or disability spending while its
+    /// deduction is undecided (DB-2021 第13条 last paragraph).
     pub(crate) uncertain: Decimal,
     /// `total` without the unsettled amount, divided once like `total` (so it is exact
     /// wherever the exact figure has a finite decimal form).
@@ -97,6 +99,19 @@ enum Mode {
 
 /// Computes the household's monthly income.
 pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc, Error> {
+    compute_for(ctx, &|id| h.is_counted(id), h.size(), &|_| None)
+}
+
+/// Computes the monthly income of the members `keep` selects (`n` of them) by the dibao
+/// rules of DB-2021 第13条: the household's (through [`compute`]) or one applicant's own
+/// (单人保, a one-person dibao). `exempt` names the rule under which a record is left out
+/// besides the national and local exclusions (the support exemption of DD-2022 一(一)).
+pub(crate) fn compute_for(
+    ctx: &mut Ctx<'_>,
+    keep: &dyn Fn(&str) -> bool,
+    n: usize,
+    exempt: &dyn Fn(&crate::case::Income) -> Option<&'static Rule>,
+) -> Result<IncomeCalc, Error> {
     let mut out = IncomeCalc {
         total: None,
         declared_total: None,
@@ -139,8 +154,8 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
         let Some(scaled) = scale.share(r, (ws, we))? else {
             continue;
         };
-        let exclusion = if h.is_counted(&r.member) {
-            excluded_by(r.subtype, pension_basic, &extra)
+        let exclusion = if keep(&r.member) {
+            excluded_by(r.subtype, pension_basic, &extra).or_else(|| exempt(r))
         } else {
             Some(&c::INCOME_EXCLUDED_MEMBER)
         };
@@ -187,16 +202,44 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
     }
 
     let floor = ctx.get(P::INCOME_FLOOR_NET_TRANSFER_AT_ZERO) == Some(true);
-    let work_cost = ctx.get(P::INCOME_EMPLOYMENT_COST_DEDUCTION);
+    let work_cost = ctx
+        .get(P::INCOME_EMPLOYMENT_COST_DEDUCTION)
+        .map(|per| WorkCost {
+            per,
+            scope: work_cost_scope(ctx),
+        });
     // Sums stay scaled (exact) and are divided once at the end: a threshold or a half fen
     // must not be missed by the rounding of a non-terminating quotient per record.
-    let (total_scaled, by_cat, deductions) =
+    let (mut total_scaled, by_cat, mut deductions) =
         sum_items(ctx, &items, Mode::PreferVerified, floor, work_cost, &scale)?;
-    let (declared, _, _) = sum_items(ctx, &items, Mode::DeclaredOnly, floor, work_cost, &scale)?;
+    let (mut declared, _, _) =
+        sum_items(ctx, &items, Mode::DeclaredOnly, floor, work_cost, &scale)?;
+    // Rigid spending caused by disability or serious illness (DB-2021 第13条 last paragraph).
+    let spent = illness_spending(ctx, keep, (ws, we))?;
+    // Spending whose deduction is undecided (switch unset): kept in the total but treated
+    // like other income whose counting is unsettled, so a result it changes is reviewed.
+    let mut pending_scaled = Decimal::ZERO;
+    if !spent.is_empty() {
+        let ill = illness_deduction(ctx, &spent, n, scale.monthly(total_scaled)?)?;
+        out.review.extend(ill.review);
+        if !ill.pending.is_zero() {
+            pending_scaled =
+                money::mul(ill.pending, scale.denominator)?.min(total_scaled.max(Decimal::ZERO));
+        }
+        if !ill.monthly.is_zero() {
+            let d = money::mul(ill.monthly, scale.denominator)?;
+            // Never below zero: the deduction lowers income, it does not create any.
+            let d_total = d.min(total_scaled.max(Decimal::ZERO));
+            let d_declared = d.min(declared.max(Decimal::ZERO));
+            total_scaled = money::sub(total_scaled, d_total)?;
+            declared = money::sub(declared, d_declared)?;
+            deductions = money::add(deductions, d_total)?;
+        }
+    }
     let uncertain_scaled = items
         .iter()
         .filter(|it| it.uncertain && selected(&items, it, Mode::PreferVerified))
-        .try_fold(Decimal::ZERO, |acc, it| money::add(acc, it.scaled))?;
+        .try_fold(pending_scaled, |acc, it| money::add(acc, it.scaled))?;
     out.uncertain = scale.monthly(uncertain_scaled)?;
     out.settled = Some(scale.monthly(money::sub(total_scaled, uncertain_scaled)?)?);
     let total = scale.monthly(total_scaled)?;
@@ -210,8 +253,8 @@ pub(crate) fn compute(ctx: &mut Ctx<'_>, h: &Household<'_>) -> Result<IncomeCalc
             .map(|(k, v)| Ok((k.to_owned(), money::show(scale.monthly(v)?))))
             .collect::<Result<_, Error>>()?;
     }
-    if h.size() > 0 {
-        out.summary.per_capita_monthly = Some(money::div(total, Decimal::from(h.size()))?);
+    if n > 0 {
+        out.summary.per_capita_monthly = Some(money::div(total, Decimal::from(n))?);
     }
     // Discrepancies only feed the report; decisions compare the declared total instead.
     if ctx.explain {
@@ -266,13 +309,43 @@ fn selected(items: &[Item], it: &Item, mode: Mode) -> bool {
     }
 }
 
+/// The employment-cost deduction per working member per month and the income kinds it is
+/// taken from.
+#[derive(Clone, Copy)]
+struct WorkCost {
+    per: Decimal,
+    /// Whether net business income is in scope (wages always are).
+    scope: Scope,
+}
+
+#[derive(Clone, Copy)]
+struct Scope {
+    wage: bool,
+    business: bool,
+}
+
+/// `income.employment_cost_deduction_scope`; unset means wages only: DB-2021 第13条 takes the
+/// necessary employment cost from 工资性收入, while 经营净收入 is already net of its costs.
+fn work_cost_scope(ctx: &mut Ctx<'_>) -> Scope {
+    match ctx.get(P::INCOME_EMPLOYMENT_COST_DEDUCTION_SCOPE) {
+        Some(l) => Scope {
+            wage: l.iter().any(|k| k == "wage"),
+            business: l.iter().any(|k| k == "business"),
+        },
+        None => Scope {
+            wage: true,
+            business: false,
+        },
+    }
+}
+
 /// The scaled total, the scaled sums by category and the scaled work-cost deduction.
 fn sum_items(
     ctx: &Ctx<'_>,
     items: &[Item],
     mode: Mode,
     floor: bool,
-    work_cost: Option<Decimal>,
+    work_cost: Option<WorkCost>,
     scale: &Scale,
 ) -> Result<(Decimal, BTreeMap<&'static str, Decimal>, Decimal), Error> {
     let mut by: BTreeMap<&'static str, Decimal> = BTreeMap::new();
@@ -288,7 +361,12 @@ fn sum_items(
         };
         let slot = by.entry(name).or_default();
         *slot = money::add(*slot, signed)?;
-        if matches!(it.category, IncomeCategory::Wage | IncomeCategory::Business) {
+        let in_scope = work_cost.is_some_and(|w| match it.category {
+            IncomeCategory::Wage => w.scope.wage,
+            IncomeCategory::Business => w.scope.business,
+            _ => false,
+        });
+        if in_scope {
             let e = earned.entry(it.member.as_str()).or_default();
             *e = money::add(*e, it.scaled)?;
         }
@@ -297,8 +375,8 @@ fn sum_items(
         *t = (*t).max(Decimal::ZERO);
     }
     let mut deduction = Decimal::ZERO;
-    if let Some(per) = work_cost {
-        let per = money::mul(per, scale.denominator)?;
+    if let Some(w) = work_cost {
+        let per = money::mul(w.per, scale.denominator)?;
         for (member, amount) in &earned {
             let working = ctx.case.members.iter().any(|m| {
                 m.id == *member
@@ -316,6 +394,123 @@ fn sum_items(
         .values()
         .try_fold(Decimal::ZERO, |a, v| money::add(a, *v))?;
     Ok((money::sub(gross, deduction)?, by, deduction))
+}
+
+/// Net spending on medical care and disability rehabilitation by each selected member paid
+/// inside the window, as a monthly amount over the window (verified records replacing
+/// declared ones per member); members with none are left out.
+fn illness_spending(
+    ctx: &Ctx<'_>,
+    keep: &dyn Fn(&str) -> bool,
+    (ws, we): (jiff::civil::Date, jiff::civil::Date),
+) -> Result<BTreeMap<String, Decimal>, Error> {
+    use crate::case::ExpenditureCategory as E;
+    let months = Decimal::from(calendar::months_between(ws, we).max(1));
+    let relevant: Vec<&crate::case::Expenditure> = ctx
+        .case
+        .expenditures
+        .iter()
+        .filter(|e| matches!(e.category, E::Medical | E::DisabilityRehab))
+        .filter(|e| keep(&e.member) && e.date >= ws && e.date <= we)
+        .collect();
+    let mut out: BTreeMap<String, Decimal> = BTreeMap::new();
+    for e in &relevant {
+        let replaced = e.source == Source::Declared
+            && relevant
+                .iter()
+                .any(|o| o.source == Source::Verified && o.member == e.member);
+        if replaced {
+            continue;
+        }
+        let net = money::sub(e.amount, e.reimbursed)?.max(Decimal::ZERO);
+        let slot = out.entry(e.member.clone()).or_default();
+        *slot = money::add(*slot, net)?;
+    }
+    out.retain(|_, v| !v.is_zero());
+    for v in out.values_mut() {
+        *v = money::div(*v, months)?;
+    }
+    Ok(out)
+}
+
+/// The monthly illness and disability deduction and what is undecided about it.
+struct IllnessDeduction {
+    monthly: Decimal,
+    /// Spending whose deduction is undecided because the switch is unset.
+    pending: Decimal,
+    review: Vec<Review>,
+}
+
+/// DB-2021 第13条 last paragraph: rigid spending caused by disability or serious illness
+/// 可按规定适当扣减. The switch, the basis and the cap are local; when the switch is unset
+/// and deducting the spending could change the dibao or near-dibao income test, the outcome
+/// names the undecided rule instead of assuming either way.
+fn illness_deduction(
+    ctx: &mut Ctx<'_>,
+    spent: &BTreeMap<String, Decimal>,
+    n: usize,
+    total: Decimal,
+) -> Result<IllnessDeduction, Error> {
+    let mut review = Vec::new();
+    let mut pending = Decimal::ZERO;
+    let all = spent
+        .values()
+        .try_fold(Decimal::ZERO, |a, v| money::add(a, *v))?;
+    let monthly = match ctx.get(P::INCOME_ILLNESS_DISABILITY_DEDUCTION) {
+        Some(false) => Decimal::ZERO,
+        None => {
+            if could_change_income_tests(ctx, total, all, n)? {
+                review.push(review!(ctx.explain, &c::INCOME_ILLNESS_DISABILITY,
+                    format!("成员有因残疾、患重病的支出(每月 {} 元),是否扣减由地方规定,参数 income.illness_disability_deduction 未设定,影响结论", money::show(all)),
+                    format!("members have disability or illness spending ({} a month); whether it is deducted is local and parameter income.illness_disability_deduction is not set, which changes the result", money::show(all)),
+                ));
+            }
+            pending = all;
+            Decimal::ZERO
+        }
+        Some(true) => {
+            let cap = ctx.get(P::INCOME_ILLNESS_DISABILITY_DEDUCTION_CAP);
+            match (ctx.get(P::INCOME_ILLNESS_DISABILITY_DEDUCTION_BASIS), cap) {
+                (Some("actual"), _) => spent.values().try_fold(Decimal::ZERO, |a, v| {
+                    money::add(a, cap.map_or(*v, |c| (*v).min(c)))
+                })?,
+                (Some("flat"), Some(c)) => money::mul(c, Decimal::from(spent.len()))?,
+                _ => {
+                    review.push(review!(ctx.explain, &c::INCOME_ILLNESS_DISABILITY,
+                        "因残疾、患重病支出的扣减已启用,但扣减依据或定额未设定(参数 income.illness_disability_deduction_basis / income.illness_disability_deduction_cap)",
+                        "the illness and disability deduction is on but its basis or flat amount is not set (parameters income.illness_disability_deduction_basis / income.illness_disability_deduction_cap)",
+                    ));
+                    Decimal::ZERO
+                }
+            }
+        }
+    };
+    Ok(IllnessDeduction {
+        monthly,
+        pending,
+        review,
+    })
+}
+
+/// Whether deducting `d` a month from `total` would change the dibao income test (below the
+/// standard for `n` people) or the near-dibao one (below the multiple of it); true when the
+/// standard is unknown.
+fn could_change_income_tests(
+    ctx: &mut Ctx<'_>,
+    total: Decimal,
+    d: Decimal,
+    n: usize,
+) -> Result<bool, Error> {
+    let Some(s) = crate::rules::dibao::standard(ctx) else {
+        return Ok(true);
+    };
+    let nd = Decimal::from(n.max(1));
+    let after = money::sub(total, d)?;
+    let mut lines = vec![money::mul(s, nd)?];
+    if let Some(k) = ctx.get(P::NEAR_DIBAO_MULTIPLIER) {
+        lines.push(money::mul(money::mul(s, k)?, nd)?);
+    }
+    Ok(lines.iter().any(|l| (total < *l) != (after < *l)))
 }
 
 fn discrepancies(items: &[Item], scale: &Scale) -> Result<Vec<Discrepancy>, Error> {
@@ -517,17 +712,4 @@ pub(crate) fn rigid_expenditure_12m(ctx: &Ctx<'_>, h: &Household<'_>) -> Result<
         total = money::add(total, money::sub(amount, e.reimbursed)?.max(Decimal::ZERO))?;
     }
     Ok(total)
-}
-
-/// Subtypes DB-2021 第13条 always leaves out (the residents' basic pension and local lists
-/// are handled by the household computation).
-pub(crate) fn dibao_excluded_subtype(s: IncomeSubtype) -> bool {
-    matches!(
-        s,
-        IncomeSubtype::YoufuFuxu
-            | IncomeSubtype::FamilyPlanning
-            | IncomeSubtype::Scholarship
-            | IncomeSubtype::HeroismAward
-            | IncomeSubtype::SocialAssistance
-    )
 }

@@ -202,6 +202,7 @@ pub(crate) fn finish_member(
         care_tier,
         first_payment_month: None,
         termination: None,
+        route: None,
         arithmetic: d.arithmetic,
         checks: d.checks,
         review,

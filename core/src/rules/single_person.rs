@@ -1,17 +1,23 @@
 //! 单人保: a member covered as a one-person household (DB-2021 第8条; DD-2022 一(一)、一(四)).
+//!
+//! It is a one-person dibao: the member's own income is counted by the dibao income rules
+//! (DB-2021 第13条, through [`income::compute_for`]) and the dibao asset test applies to what
+//! the member holds (DB-2021 第14条); the family's near-dibao test applies where the route
+//! needs a near-dibao family. Routes are alternatives, each with its own conditions.
 
 use rust_decimal::Decimal;
 
 use crate::calendar;
-use crate::case::{Employment, IncomeSubtype, Member, Payer, Status as MemberStatus};
+use crate::case::{Employment, Income, IncomeSubtype, Member, Payer, Status as MemberStatus};
 use crate::error::Error;
 use crate::money;
 use crate::outcome::{Check, MemberProgram, Status};
 use crate::policy::registry as P;
-use crate::rules::catalog as c;
+use crate::rules::assets::{self, AssetRules};
+use crate::rules::catalog::{self as c, Rule};
 use crate::rules::ctx::Ctx;
 use crate::rules::{
-    Draft, decide, dibao, finish_member, income, kleene_any, law, own_income_check,
+    Draft, decide, dibao, finish_member, income, kleene_and, kleene_any, law, own_income_check,
 };
 
 /// Evaluates one member, given the household's dibao and near-dibao results.
@@ -28,20 +34,38 @@ pub(crate) fn evaluate_member(
     let std = dibao::standard(ctx);
     let age = ctx.age(m);
 
-    let family_dibao = match dibao_status {
-        Status::Eligible => Some(false),
-        Status::Ineligible => Some(true),
-        _ => None,
-    };
-    checks.push(check!(
-        ctx.explain,
-        &c::SP_NOT_DIBAO,
-        dibao_status.as_str(),
-        "ineligible",
-        family_dibao,
-        "家庭整体不符合低保(否则应全户纳入)",
-        "the whole family does not qualify for dibao (else all are covered)",
-    ));
+    let clergy = m.statuses.contains(&MemberStatus::Clergy);
+    let three_years = m
+        .left_family_on
+        .is_some_and(|d| calendar::at_least_years_after(d, ctx.case.as_of, law::CLERGY_YEARS_AWAY));
+    // A clergy member away 3 years or more is not a family member (DB-2021 第7条), so the
+    // rule that a dibao-eligible family is covered whole (DD-2022 一(一)) does not bar him.
+    if clergy && three_years {
+        checks.push(check!(
+            ctx.explain,
+            &c::SP_NOT_DIBAO,
+            dibao_status.as_str(),
+            "-",
+            Some(true),
+            "已不计入家庭成员(第7条),家庭是否符合低保不影响其单独申请",
+            "not a family member (第7条): the family's dibao does not bar the application",
+        ));
+    } else {
+        let family_dibao = match dibao_status {
+            Status::Eligible => Some(false),
+            Status::Ineligible => Some(true),
+            _ => None,
+        };
+        checks.push(check!(
+            ctx.explain,
+            &c::SP_NOT_DIBAO,
+            dibao_status.as_str(),
+            "ineligible",
+            family_dibao,
+            "家庭整体不符合低保(否则应全户纳入)",
+            "the whole family does not qualify for dibao (else all are covered)",
+        ));
+    }
     let near = if ctx.case.history.enrolled_near_dibao {
         Some(true)
     } else {
@@ -52,17 +76,19 @@ pub(crate) fn evaluate_member(
         }
     };
 
-    let severe = match m
+    // DB-2021 第8条(一) covers holders (持有) of a certificate: one not stated is not assumed.
+    let cert = m
         .disability
         .as_ref()
-        .filter(|d| d.certified() != Some(false))
-    {
-        Some(d) => law::severe_or_grade3_intellectual_mental(ctx, d),
-        None => false,
-    };
+        .and_then(crate::case::Disability::certified);
+    let category = m
+        .disability
+        .as_ref()
+        .is_some_and(|d| law::severe_or_grade3_intellectual_mental(ctx, d));
+    let severe = category && cert != Some(false);
     let ill = m.illness.as_ref().is_some_and(|i| i.on_local_list);
     // Routes are alternatives: each is recorded, and only their combination decides.
-    let mut routes: Vec<Option<bool>> = Vec::new();
+    let mut routes: Vec<(Option<bool>, &'static Rule)> = Vec::new();
     let mut route_reviews = Vec::new();
     if severe || ill {
         checks.push(check!(
@@ -76,7 +102,11 @@ pub(crate) fn evaluate_member(
         ));
     }
     if let Some(d) = &m.disability {
-        let r = if severe { near } else { Some(false) };
+        let r = if severe {
+            kleene_and(cert, near)
+        } else {
+            Some(false)
+        };
         checks.push(check!(
             ctx.explain,
             &c::SP_DISABILITY,
@@ -84,14 +114,22 @@ pub(crate) fn evaluate_member(
                 "{:?} {} 级/grade, 证/certificate {}",
                 d.category,
                 d.grade,
-                d.certified() != Some(false)
+                cert.map_or("未说明/not stated".into(), |b| b.to_string())
             ),
             "",
             r,
             "持证重度残疾人(或三级智力、精神残疾)且家庭为低保边缘家庭",
             "certificate holder with a severe disability in a near-dibao family",
         ));
-        routes.push(r);
+        if severe && cert.is_none() {
+            route_reviews.push(review!(
+                ctx.explain,
+                &c::SP_DISABILITY,
+                "未说明是否持有残疾人证:第8条(一)要求持证,不予推定",
+                "whether a disability certificate is held is not stated: 第8条(一) requires one and it is not assumed",
+            ));
+        }
+        routes.push((r, &c::SP_DISABILITY));
     }
     if let Some(i) = &m.illness {
         let r = if ill { near } else { Some(false) };
@@ -104,12 +142,9 @@ pub(crate) fn evaluate_member(
             "患当地认定的重特大疾病且家庭为低保边缘家庭",
             "a locally recognised serious illness in a near-dibao family",
         ));
-        routes.push(r);
+        routes.push((r, &c::SP_ILLNESS));
     }
-    if m.statuses.contains(&MemberStatus::Clergy) {
-        let three_years = m.left_family_on.is_some_and(|d| {
-            calendar::at_least_years_after(d, ctx.case.as_of, law::CLERGY_YEARS_AWAY)
-        });
+    if clergy {
         let r = if three_years {
             m.clergy_hardship
         } else {
@@ -132,7 +167,27 @@ pub(crate) fn evaluate_member(
                 "whether the clergy member is in hardship is a local decision",
             ));
         }
-        routes.push(r);
+        routes.push((r, &c::SP_CLERGY));
+    }
+    // DB-2021 第8条(四): groups the county designates, matched by code.
+    if !m.local_categories.is_empty() {
+        let designated = ctx.get(P::SINGLE_PERSON_LOCAL_CATEGORIES);
+        let r = designated.map(|l| m.local_categories.iter().any(|x| l.contains(x)));
+        checks.push(check!(
+            ctx.explain,
+            &c::SP_LOCAL_CATEGORY,
+            m.local_categories.join(", "),
+            designated.map_or("未设定 / not set".into(), |l| l.join(", ")),
+            r,
+            "属于县级以上民政部门规定的其他特殊困难人员",
+            "in a group the county designates as able to apply alone",
+        ));
+        if r.is_none() {
+            route_reviews.push(review!(ctx.explain, &c::SP_LOCAL_CATEGORY,
+                "成员属于当地认定的特殊困难情形,但参数 single_person.local_categories 未设定(第8条(四)由县级以上民政部门规定)",
+                "the member is in a locally designated situation but parameter single_person.local_categories is not set (第8条(四) is for county civil affairs)"));
+        }
+        routes.push((r, &c::SP_LOCAL_CATEGORY));
     }
     let unemployed = matches!(m.employment, None | Some(Employment::Unemployed));
     let grade12 = match m
@@ -160,10 +215,11 @@ pub(crate) fn evaluate_member(
                 "国家允许成年无业重度残疾人单独申请,但未规定如何认定;参数 single_person.adult_severe_disability_route 未设定",
                 "national policy permits an adult unemployed severely disabled person to apply alone but does not say how; parameter single_person.adult_severe_disability_route is not set"));
         }
-        via_adult_route = enabled == Some(true) && !routes.contains(&Some(true));
-        routes.push(enabled);
+        via_adult_route = enabled == Some(true) && !routes.iter().any(|r| r.0 == Some(true));
+        routes.push((enabled, &c::SP_ADULT_DISABLED));
     }
-    let any_route = kleene_any(routes.into_iter());
+    let route_used = routes.iter().find(|r| r.0 == Some(true)).map(|r| r.1.id);
+    let any_route = kleene_any(routes.iter().map(|r| r.0));
     if any_route.is_none() {
         review.extend(route_reviews);
     }
@@ -194,12 +250,18 @@ pub(crate) fn evaluate_member(
             "support from siblings or people aged 60+ not counted",
         ));
     }
-    let own = income::own_monthly(ctx, &m.id, |r| {
-        crate::rules::income::dibao_excluded_subtype(r.subtype)
-            || (exempt
-                && r.subtype == IncomeSubtype::SupportReceived
-                && matches!(r.payer, Some(Payer::Sibling | Payer::Aged60Plus)))
-    })?;
+    // The member's own income by the dibao rules, as a household of one.
+    let exempt_rule = |r: &Income| -> Option<&'static Rule> {
+        (exempt
+            && r.subtype == IncomeSubtype::SupportReceived
+            && matches!(r.payer, Some(Payer::Sibling | Payer::Aged60Plus)))
+        .then_some(&c::SP_SUPPORT_EXEMPT)
+    };
+    let calc = income::compute_for(ctx, &|id| id == m.id, 1, &exempt_rule)?;
+    let own = calc.total;
+    if own.is_some() {
+        review.extend(calc.review);
+    }
     own_income_check(
         &c::SP_INCOME,
         own,
@@ -208,6 +270,38 @@ pub(crate) fn evaluate_member(
         &mut review,
         ctx.explain,
     );
+    // Income whose counting is unsettled (the residents' basic pension after 2025, spending
+    // whose deduction is undecided) decides only where it matters.
+    if let (Some(inc), Some(settled), Some(s)) = (own, calc.settled, std)
+        && !calc.uncertain.is_zero()
+        && (inc < s) != (settled < s)
+    {
+        if let Some(ch) = checks
+            .iter_mut()
+            .rev()
+            .find(|ch| ch.rule == c::SP_INCOME.id)
+        {
+            ch.passed = None;
+        }
+        review.push(review!(ctx.explain,
+            &c::INCOME_REVIEW_PENSION_BASIC,
+            format!("尚未确定是否计入的收入或扣减(每月 {} 元)影响结论", money::show(calc.uncertain)),
+            format!("income or a deduction whose counting is not settled ({} a month) changes the result", money::show(calc.uncertain)),
+        ));
+    }
+    // The dibao asset test on what the member holds (DB-2021 第14条).
+    let case = ctx.case;
+    let own_assets = assets::held_by(&case.assets, |id| id == m.id);
+    let mut gaps = Vec::new();
+    assets::checks(
+        ctx,
+        AssetRules::Dibao,
+        &own_assets,
+        1,
+        std,
+        &mut checks,
+        &mut gaps,
+    )?;
     // Route checks are alternatives, so judge them through `any_route` only.
     let others: Vec<Check> = checks
         .iter()
@@ -277,10 +371,12 @@ pub(crate) fn evaluate_member(
             }
         }
     }
-    Ok(finish_member(
+    let mut out = finish_member(
         ctx.explain,
         &m.id,
         None,
         Draft::of(status, amount, arithmetic, checks, review),
-    ))
+    );
+    out.route = route_used;
+    Ok(out)
 }
