@@ -166,9 +166,8 @@ fn reference(h: &H) -> Ref {
         .collect();
     // 单人保 (DB-2021 第8条(一)): grade 1–2 physical disability in a near-dibao family that is
     // not dibao, judged as a one-person dibao: own income (wages) below the standard and own
-    // deposits within the dibao limit (DB-2021 第13–14条). These households never state the
-    // certificate, which 第8条(一) requires (持有), so a member who meets everything else is
-    // sent for review rather than assumed certified.
+    // deposits within the dibao limit (DB-2021 第13–14条); these households state the
+    // certificate 第8条(一) requires (持有). Amount: standard − own income.
     let single = h
         .members
         .iter()
@@ -178,7 +177,9 @@ fn reference(h: &H) -> Ref {
             let severe = m.disability_grade.is_some_and(|g| g <= 2);
             // The adult-severely-disabled route is switched off in these runs.
             if severe && near_ok && dec(m.wage) < s && dec(m.deposit) <= limit {
-                (i, Status::NeedsReview, None)
+                let amt = (s - dec(m.wage))
+                    .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+                (i, Status::Eligible, Some(amt))
             } else {
                 (i, Status::Ineligible, None)
             }
