@@ -94,11 +94,7 @@ pub(crate) fn evaluate(
             let alt = income_test(inc.settled.unwrap_or(total), s, n)?;
             if alt != passed {
                 decided = None;
-                review.push(review!(ctx.explain,
-                    &c::INCOME_REVIEW_PENSION_BASIC,
-                    format!("是否计入城乡居民基础养老金(每月 {} 元)影响结论", money::show(inc.uncertain)),
-                    format!("whether the residents' basic pension ({} a month) counts changes the result", money::show(inc.uncertain)),
-                ));
+                review.extend(inc.unsettled_review(ctx.explain));
             }
         }
         step!(

@@ -41,6 +41,8 @@ pub(crate) struct IncomeCalc {
     /// `total` without the unsettled amount, divided once like `total` (so it is exact
     /// wherever the exact figure has a finite decimal form).
     pub(crate) settled: Option<Decimal>,
+    /// What makes `uncertain` unsettled: the pension rule, the illness-deduction rule, or both.
+    pub(crate) uncertain_causes: Vec<&'static Rule>,
     pub(crate) summary: IncomeSummary,
     pub(crate) review: Vec<Review>,
     pub(crate) discrepancies: Vec<Discrepancy>,
@@ -116,6 +118,7 @@ pub(crate) fn compute_for(
         total: None,
         declared_total: None,
         uncertain: Decimal::ZERO,
+        uncertain_causes: Vec::new(),
         settled: None,
         summary: IncomeSummary::default(),
         review: Vec::new(),
@@ -241,6 +244,12 @@ pub(crate) fn compute_for(
         .filter(|it| it.uncertain && selected(&items, it, Mode::PreferVerified))
         .try_fold(pending_scaled, |acc, it| money::add(acc, it.scaled))?;
     out.uncertain = scale.monthly(uncertain_scaled)?;
+    if items.iter().any(|it| it.uncertain) {
+        out.uncertain_causes.push(&c::INCOME_REVIEW_PENSION_BASIC);
+    }
+    if !pending_scaled.is_zero() {
+        out.uncertain_causes.push(&c::INCOME_ILLNESS_DISABILITY);
+    }
     out.settled = Some(scale.monthly(money::sub(total_scaled, uncertain_scaled)?)?);
     let total = scale.monthly(total_scaled)?;
     out.total = Some(total);
@@ -712,4 +721,29 @@ pub(crate) fn rigid_expenditure_12m(ctx: &Ctx<'_>, h: &Household<'_>) -> Result<
         total = money::add(total, money::sub(amount, e.reimbursed)?.max(Decimal::ZERO))?;
     }
     Ok(total)
+}
+
+impl IncomeCalc {
+    /// Review entries, one per cause, for income whose counting is unsettled where it changes
+    /// a test's result (the residents' basic pension after 2025; illness or disability
+    /// spending whose deduction the locality has not decided).
+    pub(crate) fn unsettled_review(&self, ex: bool) -> Vec<Review> {
+        let amount = money::show(self.uncertain);
+        self.uncertain_causes
+            .iter()
+            // The illness deduction's own review, when it is already among the income reviews.
+            .filter(|rule| !self.review.iter().any(|r| r.rule == rule.id))
+            .map(|rule| {
+                if rule.id == c::INCOME_ILLNESS_DISABILITY.id {
+                    review!(ex, rule,
+                        format!("因残疾、重病增加的支出是否扣减当地未规定(参数 income.illness_disability_deduction),尚未确定的收入每月 {amount} 元影响结论"),
+                        format!("whether spending caused by disability or serious illness is deducted is not set locally (parameter income.illness_disability_deduction); the unsettled {amount} a month changes the result"))
+                } else {
+                    review!(ex, rule,
+                        format!("是否计入城乡居民基础养老金影响结论(尚未确定的收入每月 {amount} 元)"),
+                        format!("whether the residents' basic pension counts changes the result (unsettled income {amount} a month)"))
+                }
+            })
+            .collect()
+    }
 }

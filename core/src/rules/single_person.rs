@@ -260,7 +260,7 @@ pub(crate) fn evaluate_member(
     let calc = income::compute_for(ctx, &|id| id == m.id, 1, &exempt_rule)?;
     let own = calc.total;
     if own.is_some() {
-        review.extend(calc.review);
+        review.extend(calc.review.iter().cloned());
     }
     own_income_check(
         &c::SP_INCOME,
@@ -283,11 +283,7 @@ pub(crate) fn evaluate_member(
         {
             ch.passed = None;
         }
-        review.push(review!(ctx.explain,
-            &c::INCOME_REVIEW_PENSION_BASIC,
-            format!("尚未确定是否计入的收入或扣减(每月 {} 元)影响结论", money::show(calc.uncertain)),
-            format!("income or a deduction whose counting is not settled ({} a month) changes the result", money::show(calc.uncertain)),
-        ));
+        review.extend(calc.unsettled_review(ctx.explain));
     }
     // The dibao asset test on what the member holds (DB-2021 第14条).
     let case = ctx.case;
