@@ -1243,7 +1243,7 @@ pub struct Obligor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub raised_by_member: Option<bool>,
     /// Locally designated incapacity situations of this obligor, by the code the province
-    /// lists in `tekun.obligor.extra_incapacity_categories` (TK-2021 第8条(六)).
+    /// lists in `tekun.obligor_incapacity.local_categories` (TK-2021 第8条(六)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub local_categories: Vec<String>,
 }

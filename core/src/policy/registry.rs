@@ -393,6 +393,8 @@ params! {
     TEKUN_CARE_SELF_CARE_AMOUNT: Money = "tekun.care.self_care_amount", ParamType::Money, "特困照料护理标准:全自理(金额)", "tekun care standard, self-caring (amount)", "yuan/month";
     TEKUN_CARE_PARTIAL_AMOUNT: Money = "tekun.care.partial_amount", ParamType::Money, "特困照料护理标准:部分丧失(金额)", "tekun care standard, partially dependent (amount)", "yuan/month";
     TEKUN_CARE_FULL_AMOUNT: Money = "tekun.care.full_amount", ParamType::Money, "特困照料护理标准:完全丧失(金额)", "tekun care standard, fully dependent (amount)", "yuan/month";
+    TEKUN_NO_LABOUR_LOCAL_CATEGORIES: List = "tekun.no_labour_capacity.local_categories", ParamType::List(LOCAL_CODES), "省级人民政府规定的其他无劳动能力情形(代码)", "further situations of no labour capacity the province sets (codes matched against a member's local categories)", "";
+    TEKUN_OBLIGOR_INCAPACITY_LOCAL_CATEGORIES: List = "tekun.obligor_incapacity.local_categories", ParamType::List(LOCAL_CODES), "省级人民政府规定的其他义务人无履行义务能力情形(代码)", "further situations in which an obligor cannot support, set by the province (codes matched against the obligor's local categories)", "";
     TEKUN_INCOME_EXTRA_EXCLUDED_SUBTYPES: List = "tekun.income.extra_excluded_subtypes", ParamType::List(TEKUN_EXCLUDABLE_SUBTYPES), "省定特困人员收入中不计入的其他收入(特困认定办法第6条所列之外)", "further income the province leaves out of tekun income (beyond TK-2021 第6条)", "";
     SINGLE_PERSON_AMOUNT_RULE: Choice = "single_person.amount_rule", ParamType::Choice(&["gap", "full_standard", "share_of_standard"]), "单人保金额计算方式", "how the single-person amount is computed", "";
     SINGLE_PERSON_SHARE: Ratio = "single_person.share", ParamType::Ratio, "单人保按标准比例发放的比例", "share of the standard paid (share_of_standard rule)", "× standard";

@@ -232,6 +232,7 @@ rules! {
     TEKUN_NO_LABOUR = "tekun.no_labour_capacity", [tk2021 "第4条、第5条"], "无劳动能力", "no labour capacity";
     TEKUN_AGE_60 = "tekun.labour.age_60", [tk2021 "第5条(一)", cc "第1259条"], "60周岁以上的老年人", "aged 60 or over";
     TEKUN_MINOR_16 = "tekun.labour.minor_under_16", [tk2021 "第5条(二)"], "未满16周岁的未成年人", "a minor under 16";
+    TEKUN_LOCAL_LABOUR = "tekun.labour.local_category", [tk2021 "第5条(四)"], "省级人民政府规定的其他无劳动能力情形", "another situation of no labour capacity the province sets";
     TEKUN_DISABILITY = "tekun.labour.disability", [tk2021 "第5条(三)"], "三级以上智力、精神残疾,二级以上肢体残疾,一级视力残疾", "intellectual or mental grade 1–3, physical grade 1–2, visual grade 1";
     TEKUN_CONTINUATION = "tekun.labour.minor_continuation", [tk2021 "第24条第2款"], "特困未成年人满18周岁前继续供养,此后在义务教育、普通高中或中职就读的继续", "a tekun minor continues until 18, then while in compulsory education, ordinary senior high or secondary vocational school";
     TEKUN_ORPHAN = "tekun.orphan_choice", [tk2021 "第9条"], "选择孤儿、事实无人抚养儿童保障的,不认定为特困人员", "a child who chooses the orphan guarantee is not tekun";
@@ -242,6 +243,7 @@ rules! {
     TEKUN_OBLIGOR_DIBAO_60 = "tekun.obligor.dibao_aged_60", [tk2021 "第8条(二)"], "义务人为60周岁以上的最低生活保障对象", "the obligor is a dibao recipient aged 60 or over";
     TEKUN_OBLIGOR_AGE_70 = "tekun.obligor.aged_70_low_income", [tk2021 "第8条(三)"], "义务人70周岁以上,本人收入低于上年当地居民人均可支配收入且财产符合低收入家庭规定", "the obligor is 70 or over with income below last year's local per-capita disposable income and low-income assets";
     TEKUN_OBLIGOR_DISABLED = "tekun.obligor.severely_disabled_low_income", [tk2021 "第8条(四)"], "义务人重度残疾或三级智力、精神残疾,且收入、财产符合规定", "the obligor is severely disabled (or grade 3 intellectual or mental) with low income and assets";
+    TEKUN_OBLIGOR_LOCAL = "tekun.obligor.local_category", [tk2021 "第8条(六)"], "省级人民政府规定的其他无履行义务能力情形", "another situation of obligor incapacity the province sets";
     TEKUN_OBLIGOR_INCAPACITY = "tekun.obligor.no_civil_capacity", [tk2021 "第8条(五)"], "义务人无民事行为能力、被宣告失踪或在监狱服刑,且财产符合规定", "the obligor has no civil capacity, is declared missing or in prison, with low-income assets";
     TEKUN_OBLIGOR_NOT = "tekun.obligor.not_an_obligor", [cc "第1074条、第1075条"], "祖孙、兄弟姐妹仅在近一级义务人死亡或无力时负有义务", "grandparents, grandchildren and siblings owe support only when the nearer obligors are dead or unable";
     TEKUN_SELF_CARE = "tekun.self_care", [tk2021 "第20–22条"], "生活自理能力评估:6项均能完成为全自理,3项及以下不能为部分丧失,4项及以上不能为完全丧失", "self-care: all 6 items = self-caring; 1–3 failed = partially lost; 4 or more = completely lost";

@@ -37,7 +37,21 @@ pub(crate) fn excluded_from_dibao(ctx: &mut Ctx<'_>, results: &[MemberProgram]) 
         .collect()
 }
 
-fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<bool> {
+/// Whether any of `codes` is on the province's list: `Some(false)` with no codes, `None` when
+/// there are codes and the province has set no list (TK-2021 第5条(四), 第8条(六)).
+fn on_local_list(codes: &[String], list: Option<&[String]>) -> Option<bool> {
+    if codes.is_empty() {
+        return Some(false);
+    }
+    list.map(|l| codes.iter().any(|c| l.contains(c)))
+}
+
+fn labour_checks(
+    ctx: &Ctx<'_>,
+    m: &Member,
+    local: Option<&[String]>,
+    checks: &mut Vec<Check>,
+) -> Option<bool> {
     let age = ctx.age(m);
     let mut any: Option<bool> = Some(false);
     let ex = ctx.explain;
@@ -104,6 +118,16 @@ fn labour_checks(ctx: &Ctx<'_>, m: &Member, checks: &mut Vec<Check>) -> Option<b
             checks,
         );
     }
+    if !m.local_categories.is_empty() {
+        route(
+            &c::TEKUN_LOCAL_LABOUR,
+            on_local_list(&m.local_categories, local),
+            &|| m.local_categories.join(", "),
+            "属于省级人民政府规定的其他无劳动能力情形(参数 tekun.no_labour_capacity.local_categories)",
+            "in another situation of no labour capacity the province sets (parameter tekun.no_labour_capacity.local_categories)",
+            checks,
+        );
+    }
     if continuing {
         let ok = law::is_minor(age)
             || matches!(
@@ -146,7 +170,8 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
     let mut arithmetic = Vec::new();
     let std = dibao::standard(ctx);
 
-    let labour = labour_checks(ctx, m, &mut checks);
+    let local = ctx.get(P::TEKUN_NO_LABOUR_LOCAL_CATEGORIES);
+    let labour = labour_checks(ctx, m, local, &mut checks);
     checks.push(check!(
         ctx.explain,
         &c::TEKUN_NO_LABOUR,
@@ -391,6 +416,10 @@ fn record_unable(
         assets_ok: o.assets_within_low_income_rule,
         severe,
         incapacitated: o.no_civil_capacity || o.declared_missing || o.in_prison,
+        local: on_local_list(
+            &o.local_categories,
+            ctx.get(P::TEKUN_OBLIGOR_INCAPACITY_LOCAL_CATEGORIES),
+        ),
     };
     incapacity_routes(ctx, &o.id, &f, checks)
 }
@@ -403,11 +432,13 @@ struct Facts {
     assets_ok: Option<bool>,
     severe: bool,
     incapacitated: bool,
+    /// A situation on the province's list (第8条(六)); `None` when there is no list to read.
+    local: Option<bool>,
 }
 
 fn incapacity_routes(ctx: &Ctx<'_>, id: &str, f: &Facts, checks: &mut Vec<Check>) -> Option<bool> {
     let age = f.age;
-    let routes: [(&Rule, Option<bool>); 5] = [
+    let routes: [(&Rule, Option<bool>); 6] = [
         (&c::TEKUN_OBLIGOR_TEKUN, Some(f.tekun)),
         (
             &c::TEKUN_OBLIGOR_DIBAO_60,
@@ -437,6 +468,7 @@ fn incapacity_routes(ctx: &Ctx<'_>, id: &str, f: &Facts, checks: &mut Vec<Check>
                 Some(false)
             },
         ),
+        (&c::TEKUN_OBLIGOR_LOCAL, f.local),
     ];
     let mut unable = Some(false);
     for (rule, r) in routes {
@@ -509,6 +541,10 @@ fn member_unable(
         assets_ok,
         severe,
         incapacitated,
+        local: on_local_list(
+            &o.local_categories,
+            ctx.get(P::TEKUN_OBLIGOR_INCAPACITY_LOCAL_CATEGORIES),
+        ),
     };
     Ok(incapacity_routes(ctx, &o.id, &f, checks))
 }
