@@ -783,46 +783,16 @@ fn amount_for(
         _ => by_residence,
     };
     if basic.is_none() {
-        let floor = match (ctx.get(P::TEKUN_BASIC_RATIO_TO_DIBAO), std) {
-            (Some(r), Some(s)) => {
-                let f = money::mul(r, s)?;
-                step!(
-                    ctx.explain,
-                    arithmetic,
-                    "基本生活标准下限 / basic floor = {r} × {} = {}",
-                    money::show(s),
-                    f.normalize()
-                );
-                Some(f)
-            }
-            _ => None,
+        let ratio = ctx.get(P::TEKUN_BASIC_RATIO_TO_DIBAO);
+        let names = Unset {
+            rule: &c::TEKUN_BASIC,
+            floor_step: "基本生活标准下限 / basic floor",
+            zh: "当地特困人员基本生活标准未设定",
+            en: "the local tekun basic-living standard is not set",
+            key: "tekun.basic_standard",
+            tier: "",
         };
-        let (zh, en) = match floor {
-            Some(f) => (
-                format!(
-                    "当地特困人员基本生活标准未设定;原则上不低于 {} 元(下限,不是发放金额)",
-                    money::show(f)
-                ),
-                format!(
-                    "the local tekun basic-living standard is not set; its floor is {} (a minimum, not the amount paid)",
-                    money::show(f)
-                ),
-            ),
-            None => (
-                "特困人员基本生活标准未设定(tekun.basic_standard)".to_owned(),
-                "the tekun basic-living standard is not set (tekun.basic_standard)".to_owned(),
-            ),
-        };
-        checks.push(check!(
-            ctx.explain,
-            &c::TEKUN_BASIC,
-            "未设定 / not set",
-            floor.map(money::show).unwrap_or_default(),
-            None,
-            zh.clone(),
-            en.clone(),
-        ));
-        review.push(review!(ctx.explain, &c::TEKUN_BASIC, zh, en));
+        unset_standard(ctx, &names, ratio, std, arithmetic, checks, review)?;
     }
     let Some(tier) = tier else { return Ok(None) };
     let (amount_key, ratio_key) = match tier {
@@ -847,47 +817,15 @@ fn amount_for(
         };
         let ratio = ratio_key.and_then(|k| ctx.get(k));
         let wage = wage_key.and_then(|k| ctx.get(k));
-        let floor = match (ratio, wage) {
-            (Some(r), Some(w)) => {
-                let f = money::mul(r, w)?;
-                step!(
-                    ctx.explain,
-                    arithmetic,
-                    "照料护理标准下限 / care floor = {r} × {} = {}",
-                    money::show(w),
-                    f.normalize()
-                );
-                Some(f)
-            }
-            _ => None,
-        };
-        let (zh, en) = match floor {
-            Some(f) => (
-                format!(
-                    "当地该档照料护理标准未设定;原则上不低于 {} 元(下限,不是发放金额)",
-                    money::show(f)
-                ),
-                format!(
-                    "the local care standard for this tier is not set; its floor is {} (a minimum, not the amount paid)",
-                    money::show(f)
-                ),
-            ),
-            None => (
-                "照料护理标准未设定(tekun.care.* 或 reference.minimum_wage_tier)".to_owned(),
-                "the care standard is not set (tekun.care.* or reference.minimum_wage_tier)"
-                    .to_owned(),
-            ),
-        };
-        checks.push(check!(
-            ctx.explain,
-            &c::TEKUN_CARE,
-            "未设定 / not set",
+        let names = Unset {
+            rule: &c::TEKUN_CARE,
+            floor_step: "照料护理标准下限 / care floor",
+            zh: "当地该档照料护理标准未设定",
+            en: "the local care standard for this tier is not set",
+            key: "tekun.care.* 或/or reference.minimum_wage_tier",
             tier,
-            None,
-            zh.clone(),
-            en.clone(),
-        ));
-        review.push(review!(ctx.explain, &c::TEKUN_CARE, zh, en));
+        };
+        unset_standard(ctx, &names, ratio, wage, arithmetic, checks, review)?;
     }
     let (Some(b), Some(cr)) = (basic, care) else {
         return Ok(None);
@@ -921,4 +859,71 @@ fn amount_for(
         money::show(cr)
     );
     Ok(Some(r))
+}
+
+/// A tekun standard the locality has not set.
+struct Unset {
+    rule: &'static Rule,
+    floor_step: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    key: &'static str,
+    tier: &'static str,
+}
+
+/// The undecided check and its review for an unset standard, stating the floor
+/// ("原则上不低于" `ratio` × `base`) when both are known: a minimum, never paid as the amount.
+fn unset_standard(
+    ctx: &mut Ctx<'_>,
+    u: &Unset,
+    ratio: Option<Decimal>,
+    base: Option<Decimal>,
+    arithmetic: &mut Vec<String>,
+    checks: &mut Vec<Check>,
+    review: &mut Vec<Review>,
+) -> Result<(), Error> {
+    let floor = match (ratio, base) {
+        (Some(r), Some(b)) => {
+            let f = money::mul(r, b)?;
+            step!(
+                ctx.explain,
+                arithmetic,
+                "{} = {r} × {} = {}",
+                u.floor_step,
+                money::show(b),
+                f.normalize()
+            );
+            Some(f)
+        }
+        _ => None,
+    };
+    let (zh, en) = match floor {
+        Some(f) => (
+            format!(
+                "{};原则上不低于 {} 元(下限,不是发放金额)",
+                u.zh,
+                money::show(f)
+            ),
+            format!(
+                "{}; its floor is {} (a minimum, not the amount paid)",
+                u.en,
+                money::show(f)
+            ),
+        ),
+        None => (
+            format!("{}({})", u.zh, u.key),
+            format!("{} ({})", u.en, u.key),
+        ),
+    };
+    checks.push(check!(
+        ctx.explain,
+        u.rule,
+        "未设定 / not set",
+        floor.map_or_else(|| u.tier.to_owned(), money::show),
+        None,
+        zh.clone(),
+        en.clone(),
+    ));
+    review.push(review!(ctx.explain, u.rule, zh, en));
+    Ok(())
 }
