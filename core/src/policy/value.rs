@@ -269,8 +269,8 @@ impl Entry {
     /// The first day on which this entry counts as possibly out of date under a horizon of
     /// `months`: the day after `from` + `months` (calendar months; a day that does not exist
     /// in the target month is the month's last day). `None` when the entry can never be
-    /// stale: it has an end (`to`), it has no start (`from` unbounded), its evidence is
-    /// [`NEVER_STALE`], or its key is not one [`staleness_applies`] to.
+    /// stale: it has an end (`to`), it has no start (`from` unbounded), it is an engine
+    /// default, an override or a proposal, or its key is not one [`staleness_applies`] to.
     pub fn stale_from(&self, key: &str, months: i64) -> Option<Date> {
         if self.to.is_some()
             || self.from == Date::MIN
