@@ -126,6 +126,22 @@ fn financial_total(assets: &[&Asset]) -> Result<Decimal, Error> {
 }
 
 /// Runs the asset tests; pushes checks and gaps.
+/// One person's own assets judged as a household of one under `which` (tekun, 单人保, a tekun
+/// obligor), appended to `out`; returns how many records they hold. What would have to change
+/// is not reported for a person.
+pub(crate) fn own_checks(
+    ctx: &mut Ctx<'_>,
+    which: AssetRules,
+    member: &str,
+    standard: Option<Decimal>,
+    out: &mut Vec<Check>,
+) -> Result<usize, Error> {
+    let case = ctx.case;
+    let held = held_by(&case.assets, |id| id == member);
+    checks(ctx, which, &held, 1, standard, out, &mut Vec::new())?;
+    Ok(held.len())
+}
+
 pub(crate) fn checks(
     ctx: &mut Ctx<'_>,
     which: AssetRules,

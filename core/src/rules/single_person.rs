@@ -286,18 +286,7 @@ pub(crate) fn evaluate_member(
         review.extend(calc.unsettled_review(ctx.explain));
     }
     // The dibao asset test on what the member holds (DB-2021 第14条).
-    let case = ctx.case;
-    let own_assets = assets::held_by(&case.assets, |id| id == m.id);
-    let mut gaps = Vec::new();
-    assets::checks(
-        ctx,
-        AssetRules::Dibao,
-        &own_assets,
-        1,
-        std,
-        &mut checks,
-        &mut gaps,
-    )?;
+    assets::own_checks(ctx, AssetRules::Dibao, &m.id, std, &mut checks)?;
     // Route checks are alternatives, so judge them through `any_route` only.
     let others: Vec<Check> = checks
         .iter()

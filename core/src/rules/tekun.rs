@@ -234,23 +234,19 @@ pub(crate) fn evaluate_member(ctx: &mut Ctx<'_>, m: &Member) -> Result<MemberPro
         &mut review,
         ctx.explain,
     );
-    let held = crate::rules::assets::held_by(&ctx.case.assets, |member| member == m.id);
     let mut asset_checks = Vec::new();
-    let mut gaps = Vec::new();
-    crate::rules::assets::checks(
+    let records = crate::rules::assets::own_checks(
         ctx,
         crate::rules::assets::AssetRules::Tekun,
-        &held,
-        1,
+        &m.id,
         std,
         &mut asset_checks,
-        &mut gaps,
     )?;
     let assets_ok = kleene_all(asset_checks.iter().map(|c| c.passed));
     checks.push(check!(
         ctx.explain,
         &c::TEKUN_ASSETS,
-        format!("{} 项/records", held.len()),
+        format!("{records} 项/records"),
         "当地特困财产规定 / local rule",
         assets_ok,
         "本人财产符合当地特困人员财产规定",
@@ -516,18 +512,14 @@ fn member_unable(
     // The asset test only matters for the routes that need it.
     let needs_assets = incapacitated || severe || age >= law::OBLIGOR_ADVANCED_AGE;
     let assets_ok = if needs_assets {
-        let held = crate::rules::assets::held_by(&ctx.case.assets, |x| x == o.id);
         let mut asset_checks = Vec::new();
-        let mut gaps = Vec::new();
         let std = dibao::standard(ctx);
-        crate::rules::assets::checks(
+        crate::rules::assets::own_checks(
             ctx,
             crate::rules::assets::AssetRules::NearDibao,
-            &held,
-            1,
+            &o.id,
             std,
             &mut asset_checks,
-            &mut gaps,
         )?;
         kleene_all(asset_checks.iter().map(|c| c.passed))
     } else {
